@@ -1,0 +1,93 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from './logger.js';
+
+/**
+ * The one catalog of error codes a client can switch on. Every code is documented in
+ * docs/errors.md (a test enforces it). `result` codes come back as typed union members
+ * implementing ErrorResult; `error` codes come back in `errors[].extensions.code`.
+ */
+export const errorCatalog = {
+  // --- cross-cutting request errors (errors[].extensions.code) ---
+  NOT_AUTHENTICATED: { kind: 'both', http: 401, summary: 'The operation needs a session (or store credentials) and none was sent.' },
+  SESSION_EXPIRED: { kind: 'error', http: 401, summary: 'The session token was valid but its session expired; start a new session.' },
+  SESSION_INVALID: { kind: 'error', http: 401, summary: 'The session token is unknown, revoked or malformed.' },
+  INVALID_IDENTITY: { kind: 'error', http: 401, summary: 'A subgraph got an identity header that the gateway did not sign (forged, tampered or stale).' },
+  INVALID_STORE_CREDENTIALS: { kind: 'error', http: 401, summary: 'The store key sent in x-store-key is unknown.' },
+  FORBIDDEN: { kind: 'error', http: 403, summary: 'The caller is authenticated but not allowed to do this.' },
+  INVALID_SIGNATURE: { kind: 'error', http: 401, summary: 'A server-to-server request was not signed with the expected secret, or its timestamp is too old.' },
+  BAD_USER_INPUT: { kind: 'error', http: 400, summary: 'An argument has the wrong type or shape (GraphQL variable coercion).' },
+  GRAPHQL_VALIDATION_FAILED: { kind: 'error', http: 400, summary: 'The operation is not valid against the schema.' },
+  BAD_REQUEST: { kind: 'error', http: 400, summary: 'The HTTP request is not a valid GraphQL request (method, content type, body).' },
+  GRAPHQL_PARSE_FAILED: { kind: 'error', http: 400, summary: 'The operation is not valid GraphQL syntax.' },
+  INTERNAL_SERVER_ERROR: { kind: 'error', http: 500, summary: 'An unexpected error; details are logged on the server and never sent to the client.' },
+  // --- typed results (ErrorResult.code) ---
+  INVALID_INPUT: { kind: 'result', http: 400, summary: 'An argument is well-typed but not acceptable (malformed id, blank key, too long...); `field` names it.' },
+  EMAIL_TAKEN: { kind: 'result', http: 409, summary: 'An account with this email exists.' },
+  WEAK_PASSWORD: { kind: 'result', http: 400, summary: 'The password is too short or too common.' },
+  INVALID_CREDENTIALS: { kind: 'result', http: 401, summary: 'Email or password is wrong (which one is not said).' },
+  RATE_LIMITED: { kind: 'result', http: 429, summary: 'Too many attempts; retry after `retryAfterSeconds`.' },
+  INVALID_QUANTITY: { kind: 'result', http: 400, summary: 'The quantity is outside the allowed range (`min`..`max`).' },
+  ITEM_NOT_FOUND: { kind: 'result', http: 404, summary: 'The store has no item with this SKU.' },
+  STORE_NOT_FOUND: { kind: 'result', http: 404, summary: 'No store with this id is part of the federation.' },
+  OUT_OF_STOCK: { kind: 'result', http: 409, summary: 'Fewer items are available than requested; `available` says how many are.' },
+  STORE_UNAVAILABLE: { kind: 'both', http: 503, summary: 'The store did not answer in time or failed; other stores are unaffected.' },
+  TICKET_NOT_FOUND: { kind: 'result', http: 404, summary: 'No ticket with this id belongs to the caller.' },
+  TICKET_EXPIRED: { kind: 'result', http: 410, summary: 'The ticket (hold) expired; its stock went back to the store. It can never be purchased.' },
+  TICKET_NOT_HELD: { kind: 'result', http: 409, summary: 'The ticket is no longer held (released, purchased or being checked out).' },
+  CART_VERSION_MISMATCH: { kind: 'result', http: 409, summary: 'The cart changed since the page was rendered; the current cart comes with the error.' },
+  IDEMPOTENCY_KEY_REUSED: { kind: 'result', http: 422, summary: 'This idempotency key was used before with different input.' },
+  HOLD_LIMIT_EXCEEDED: { kind: 'result', http: 429, summary: 'The shopper holds as many tickets (or items) as allowed.' },
+  EMPTY_CART: { kind: 'result', http: 400, summary: 'Checkout needs at least one held ticket.' },
+  CARD_INVALID: { kind: 'result', http: 400, summary: 'The card failed the pre-check (length, brand prefix, Luhn, expiry) and was sent nowhere.' },
+  CARD_DECLINED: { kind: 'result', http: 402, summary: 'The payment provider declined the card; nothing was charged.' },
+  CHECKOUT_IN_PROGRESS: { kind: 'result', http: 409, summary: 'A checkout with this idempotency key is still running; retry shortly for its result.' },
+  MIXED_CURRENCIES: { kind: 'result', http: 400, summary: 'The cart holds items priced in different currencies, which one payment cannot cover.' },
+} as const satisfies Record<string, { kind: 'error' | 'result' | 'both'; http: number; summary: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(errorCatalog, code);
+}
+
+/** An expected failure raised as a GraphQL error with a stable `extensions.code`. */
+export class DomainError extends GraphQLError {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...details, code, http: { status: errorCatalog[code].http } } });
+    this.code = code;
+  }
+}
+
+/** A typed failure result: a union member implementing ErrorResult. */
+export type ErrorResultOf<TName extends string, TExtra = object> = { __typename: TName; code: ErrorCode; message: string } & TExtra;
+
+export function errorResult<TName extends string, TExtra extends object>(
+  typename: TName,
+  code: ErrorCode,
+  message: string,
+  extra?: TExtra,
+): ErrorResultOf<TName, TExtra> {
+  return { __typename: typename, code, message, ...(extra as TExtra) };
+}
+
+/**
+ * Masks unexpected errors: anything without a catalogued code becomes
+ * INTERNAL_SERVER_ERROR with a generic message, and the original is logged.
+ */
+export function maskUnexpectedError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (isErrorCode(code) && code !== 'INTERNAL_SERVER_ERROR') {
+      const { http: _http, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: (error as { originalError?: unknown })?.originalError ?? error, path: formatted.path }, 'unexpected error');
+    return {
+      message: 'Unexpected error.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

@@ -1,0 +1,70 @@
+import { hmac, safeEqual } from './signing.js';
+import { DomainError } from './errors.js';
+
+/**
+ * Who is calling, as resolved by the gateway once per request. Subgraphs trust it only
+ * when it arrives in IDENTITY_HEADER signed with the gateway's identity key.
+ */
+export interface Identity {
+  kind: 'ANONYMOUS' | 'GUEST' | 'ACCOUNT' | 'STORE';
+  sessionId?: string;
+  accountId?: string;
+  /** For kind STORE: the store whose credentials were presented. */
+  storeId?: string;
+  /** The client's IP as the gateway saw it (fraud checks, rate limits). */
+  clientIp?: string;
+}
+
+export const ANONYMOUS: Identity = Object.freeze({ kind: 'ANONYMOUS' });
+export const IDENTITY_HEADER = 'x-cartstart-identity';
+/** A signed identity is good for this long: long enough for one request's fan-out. */
+export const IDENTITY_TTL_MS = 60_000;
+
+interface SignedClaims extends Identity {
+  /** expiry, epoch ms */
+  exp: number;
+}
+
+/** `base64url(json).signature` — only a holder of `key` (the gateway) can produce it. */
+export function signIdentity(identity: Identity, key: string, now = Date.now()): string {
+  const claims: SignedClaims = { ...identity, exp: now + IDENTITY_TTL_MS };
+  const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  return `${payload}.${hmac(key, payload)}`;
+}
+
+/**
+ * The identity in a header value. No header means ANONYMOUS; a header that the gateway
+ * did not sign (or that is stale) is refused with INVALID_IDENTITY.
+ */
+export function verifyIdentity(header: string | undefined | null, key: string, now = Date.now()): Identity {
+  if (header == null || header === '') return ANONYMOUS;
+  const [payload, signature, extra] = header.split('.');
+  if (!payload || !signature || extra !== undefined || !safeEqual(hmac(key, payload), signature)) {
+    throw new DomainError('INVALID_IDENTITY', 'Identity header was not signed by the gateway.');
+  }
+  let claims: SignedClaims;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SignedClaims;
+  } catch {
+    throw new DomainError('INVALID_IDENTITY', 'Identity header is malformed.');
+  }
+  if (typeof claims.exp !== 'number' || claims.exp < now) {
+    throw new DomainError('INVALID_IDENTITY', 'Identity header is stale.');
+  }
+  const { exp: _exp, ...identity } = claims;
+  return identity;
+}
+
+/** The session id of a shopper identity, or NOT_AUTHENTICATED. */
+export function requireShopper(identity: Identity): { sessionId: string; accountId?: string } {
+  if ((identity.kind === 'GUEST' || identity.kind === 'ACCOUNT') && identity.sessionId) {
+    return { sessionId: identity.sessionId, accountId: identity.accountId };
+  }
+  throw new DomainError('NOT_AUTHENTICATED', 'This operation needs a shopper session: send Authorization: Bearer <session token>.');
+}
+
+/** The store id of a store identity, or NOT_AUTHENTICATED. */
+export function requireStore(identity: Identity): string {
+  if (identity.kind === 'STORE' && identity.storeId) return identity.storeId;
+  throw new DomainError('NOT_AUTHENTICATED', 'This operation needs store credentials: send x-store-key.');
+}

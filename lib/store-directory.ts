@@ -1,0 +1,60 @@
+/**
+ * The stores of the federation. Each store runs the inventory subgraph at `url`.
+ * `secret` is shared between the exchange and that store only: the exchange signs its
+ * reserve/release/commit calls with it. `apiKey` is what the store's own servers send
+ * (header x-store-key) to act as that store through the gateway.
+ */
+export interface StoreEntry {
+  id: string;
+  name: string;
+  url: string;
+  secret: string;
+  apiKey: string;
+}
+
+/** Where stores are looked up (config today; a PostgreSQL registry can implement it too). */
+export interface StoreDirectory {
+  list(): Promise<StoreEntry[]>;
+  get(id: string): Promise<StoreEntry | undefined>;
+  byApiKey(apiKey: string): Promise<StoreEntry | undefined>;
+}
+
+const STORE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export function isValidStoreId(id: string): boolean {
+  return STORE_ID.test(id);
+}
+
+/** A fixed list of stores (from configuration). */
+export class StaticStoreDirectory implements StoreDirectory {
+  private readonly byId: Map<string, StoreEntry>;
+  constructor(stores: StoreEntry[]) {
+    for (const store of stores) {
+      if (!isValidStoreId(store.id)) throw new Error(`invalid store id: ${JSON.stringify(store.id)}`);
+    }
+    this.byId = new Map(stores.map((s) => [s.id, s]));
+  }
+  async list() {
+    return [...this.byId.values()];
+  }
+  async get(id: string) {
+    return this.byId.get(id);
+  }
+  async byApiKey(apiKey: string) {
+    return [...this.byId.values()].find((s) => s.apiKey === apiKey);
+  }
+}
+
+/** Parses the STORES environment variable: a JSON array of StoreEntry. */
+export function parseStoresEnv(json: string | undefined): StoreEntry[] {
+  if (!json) throw new Error('STORES is not set: a JSON array of {id, name, url, secret, apiKey}');
+  const parsed = JSON.parse(json) as unknown;
+  if (!Array.isArray(parsed)) throw new Error('STORES must be a JSON array');
+  return parsed.map((s, i) => {
+    const e = s as Partial<StoreEntry>;
+    for (const key of ['id', 'name', 'url', 'secret', 'apiKey'] as const) {
+      if (typeof e[key] !== 'string' || !e[key]) throw new Error(`STORES[${i}].${key} must be a non-empty string`);
+    }
+    return e as StoreEntry;
+  });
+}
