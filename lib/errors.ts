@@ -42,6 +42,10 @@ export const errorCatalog = {
   CARD_DECLINED: { kind: 'result', http: 402, summary: 'The payment provider declined the card; nothing was charged.' },
   CHECKOUT_IN_PROGRESS: { kind: 'result', http: 409, summary: 'A checkout with this idempotency key is still running; retry shortly for its result.' },
   MIXED_CURRENCIES: { kind: 'result', http: 400, summary: 'The cart holds items priced in different currencies, which one payment cannot cover.' },
+  // --- store protocol (reserve/release/commit between the exchange and a store) ---
+  RESERVATION_NOT_FOUND: { kind: 'result', http: 404, summary: 'Store protocol: no reservation exists for this ticket id.' },
+  RESERVATION_RELEASED: { kind: 'result', http: 409, summary: 'Store protocol: the reservation was released (or lapsed) and cannot be resized or committed.' },
+  RESERVATION_COMMITTED: { kind: 'result', http: 409, summary: 'Store protocol: the reservation was already turned into a sale and cannot be released or resized.' },
 } as const satisfies Record<string, { kind: 'error' | 'result' | 'both'; http: number; summary: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;
