@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { SUPERGRAPH_FILE } from '../lib/composition.js';
+import { createClient, type RedisClientType } from 'redis';
+import { createPool, ensureDatabase, type Pool } from '../lib/db.js';
+import type { HttpService } from '../lib/http-server.js';
+import { HttpInventoryClient } from '../lib/inventory-client.js';
+import type { Logger } from '../lib/logger.js';
+import { StaticStoreDirectory, type StoreEntry } from '../lib/store-directory.js';
+import { createGateway } from '../gateway/server.js';
+import { createInventoryServer, migrateInventory } from '../subgraphs/inventory/server.js';
+import { seedDemoCatalog } from '../subgraphs/inventory/seed.js';
+import { createPaymentServer, migratePayment } from '../subgraphs/payment/server.js';
+import { SandboxPaymentProvider } from '../subgraphs/payment/infra/sandbox-payment-provider.js';
+import { createSessionResolver } from '../subgraphs/session/client.js';
+import { InMemorySessionStore } from '../subgraphs/session/infra/memory-session-store.js';
+import { RedisSessionStore } from '../subgraphs/session/infra/redis-session-store.js';
+import { InMemoryLoginRateLimiter } from '../subgraphs/session/infra/memory-login-rate-limiter.js';
+import { RedisLoginRateLimiter } from '../subgraphs/session/infra/redis-login-rate-limiter.js';
+import { createSessionServer, migrateSession } from '../subgraphs/session/server.js';
+import { createTicketCheckoutClient } from '../subgraphs/ticket/client.js';
+import { createTicketServer, migrateTicket } from '../subgraphs/ticket/server.js';
+
+/**
+ * The whole exchange in one process: gateway, session, ticket and payment subgraphs and
+ * one inventory subgraph per store, each on its own port and database. `npm start` and
+ * the end-to-end tests use it; production runs each service alone from its main.ts.
+ */
+export interface DemoStoreSpec {
+  id: string;
+  name: string;
+  currency: string;
+  /** Which demo catalog to seed (undefined: seed nothing). */
+  catalog?: 'books' | 'hardware';
+}
+
+export interface ExchangeOptions {
+  /** URL of a PostgreSQL database with rights to create databases. */
+  adminDatabaseUrl: string;
+  /** Prefix of the databases created: `<prefix>session`, `<prefix>store_<id>`... */
+  databasePrefix: string;
+  /** Unset: in-process stand-ins for Redis's roles (single process only). */
+  redisUrl?: string;
+  redisPrefix?: string;
+  stores: DemoStoreSpec[];
+  logger: Logger;
+  host?: string;
+  /** Gateway port (0: any free port). The subgraphs always take free ports. */
+  gatewayPort?: number;
+  ticketTtlMs?: number;
+  leaseGraceMs?: number;
+  sweepIntervalMs?: number;
+  sessionTtlMs?: number;
+  storeTimeoutMs?: number;
+  /** Number of ticket-subgraph replicas behind the gateway's one URL is 1; extra replicas serve tests. */
+  extraTicketReplicas?: number;
+}
+
+export interface RunningExchange {
+  gatewayUrl: string;
+  /** One more gateway per extra ticket replica, each routing to that replica. */
+  extraGatewayUrls: string[];
+  sessionUrl: string;
+  ticketUrls: string[];
+  paymentUrl: string;
+  stores: (StoreEntry & { pool: Pool })[];
+  pools: Pool[];
+  identityKey: string;
+  internalSecret: string;
+  paymentProvider: SandboxPaymentProvider;
+  /** Stops one store's inventory server (fault-injection in tests). */
+  stopStore(id: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function dbName(prefix: string, name: string): string {
+  return `${prefix}${name}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+}
+
+export async function startExchange(options: ExchangeOptions): Promise<RunningExchange> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.logger;
+  const identityKey = randomBytes(32).toString('base64url');
+  const internalSecret = randomBytes(32).toString('base64url');
+  const services: HttpService[] = [];
+  const pools: Pool[] = [];
+  const redisClients: RedisClientType[] = [];
+  const stopped = new Set<HttpService>();
+
+  const openDatabase = async (name: string) => {
+    const url = await ensureDatabase(options.adminDatabaseUrl, dbName(options.databasePrefix, name));
+    const pool = createPool(url);
+    pools.push(pool);
+    return pool;
+  };
+  const started = async (service: HttpService) => {
+    services.push(service);
+    return service.listen(0, host);
+  };
+
+  try {
+    // Stores first: every other service needs their URLs.
+    const stores: (StoreEntry & { pool: Pool })[] = [];
+    const storeServices = new Map<string, HttpService>();
+    for (const spec of options.stores) {
+      const pool = await openDatabase(`store_${spec.id}`);
+      await migrateInventory(pool);
+      if (spec.catalog) await seedDemoCatalog(pool, { storeId: spec.id, variant: spec.catalog });
+      const secret = randomBytes(32).toString('base64url');
+      const service = createInventoryServer({
+        pool,
+        store: { id: spec.id, name: spec.name, currency: spec.currency },
+        secret,
+        identityKey,
+        logger: log.child({ service: `inventory:${spec.id}` }),
+      });
+      const url = await started(service);
+      storeServices.set(spec.id, service);
+      stores.push({ id: spec.id, name: spec.name, url, secret, apiKey: `sk_${spec.id}_${randomBytes(16).toString('hex')}`, pool });
+    }
+    const directory = new StaticStoreDirectory(stores.map(({ pool: _pool, ...entry }) => entry));
+    const inventory = new HttpInventoryClient({ directory, timeoutMs: options.storeTimeoutMs });
+
+    // Session: Redis holds sessions and login counters when configured.
+    const sessionPool = await openDatabase('session');
+    await migrateSession(sessionPool);
+    let sessions;
+    let loginLimiter;
+    if (options.redisUrl) {
+      const redis = createClient({ url: options.redisUrl }) as RedisClientType;
+      redis.on('error', (err) => log.error({ err }, 'redis error'));
+      await redis.connect();
+      redisClients.push(redis);
+      const prefix = options.redisPrefix ?? 'cartstart:';
+      sessions = new RedisSessionStore(redis, `${prefix}session:`);
+      loginLimiter = new RedisLoginRateLimiter(redis, `${prefix}login:`);
+    } else {
+      sessions = new InMemorySessionStore();
+      loginLimiter = new InMemoryLoginRateLimiter();
+    }
+    const sessionUrl = await started(
+      createSessionServer({
+        pool: sessionPool,
+        sessions,
+        loginLimiter,
+        identityKey,
+        internalSecret,
+        logger: log.child({ service: 'session' }),
+        sessionTtlMs: options.sessionTtlMs,
+      }),
+    );
+
+    // Ticket: one or more replicas on one database.
+    const ticketPool = await openDatabase('ticket');
+    await migrateTicket(ticketPool);
+    const ticketUrls: string[] = [];
+    for (let i = 0; i <= (options.extraTicketReplicas ?? 0); i++) {
+      ticketUrls.push(
+        await started(
+          createTicketServer({
+            pool: ticketPool,
+            directory,
+            inventory,
+            identityKey,
+            internalSecret,
+            logger: log.child({ service: `ticket${i ? `#${i}` : ''}` }),
+            ticketTtlMs: options.ticketTtlMs,
+            leaseGraceMs: options.leaseGraceMs,
+            sweepIntervalMs: options.sweepIntervalMs,
+          }),
+        ),
+      );
+    }
+
+    const paymentPool = await openDatabase('payment');
+    await migratePayment(paymentPool);
+    const paymentProvider = new SandboxPaymentProvider();
+    const paymentUrl = await started(
+      createPaymentServer({
+        pool: paymentPool,
+        inventory,
+        tickets: createTicketCheckoutClient({ baseUrl: ticketUrls[0], secret: internalSecret }),
+        paymentProvider,
+        identityKey,
+        logger: log.child({ service: 'payment' }),
+      }),
+    );
+
+    const gatewayFor = (ticketUrl: string, name: string) =>
+      createGateway({
+        supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+        subgraphUrls: { session: sessionUrl, ticket: ticketUrl, payment: paymentUrl },
+        directory,
+        resolveSession: createSessionResolver({ baseUrl: sessionUrl, secret: internalSecret }),
+        identityKey,
+        logger: log.child({ service: name }),
+        storeTimeoutMs: options.storeTimeoutMs,
+      });
+    const extraGatewayUrls: string[] = [];
+    for (let i = 1; i < ticketUrls.length; i++) extraGatewayUrls.push(await started(gatewayFor(ticketUrls[i], `gateway#${i}`)));
+    const gateway = gatewayFor(ticketUrls[0], 'gateway');
+    services.push(gateway);
+    const gatewayUrl = await gateway.listen(options.gatewayPort ?? 0, host);
+
+    const stop = async () => {
+      // Gateway first so no new work arrives; then the subgraphs; then connections.
+      for (const service of [...services].reverse()) {
+        if (!stopped.has(service)) {
+          stopped.add(service);
+          await service.close().catch((err: unknown) => log.warn({ err }, 'service close failed'));
+        }
+      }
+      await Promise.all(redisClients.map((c) => c.quit().catch(() => {})));
+      await Promise.all(pools.map((p) => p.end().catch(() => {})));
+    };
+
+    return {
+      gatewayUrl,
+      extraGatewayUrls,
+      sessionUrl,
+      ticketUrls,
+      paymentUrl,
+      stores,
+      pools,
+      identityKey,
+      internalSecret,
+      paymentProvider,
+      async stopStore(id) {
+        const service = storeServices.get(id);
+        if (service && !stopped.has(service)) {
+          stopped.add(service);
+          await service.close();
+        }
+      },
+      stop,
+    };
+  } catch (error) {
+    for (const service of services.reverse()) await service.close().catch(() => {});
+    await Promise.all(redisClients.map((c) => c.quit().catch(() => {})));
+    await Promise.all(pools.map((p) => p.end().catch(() => {})));
+    throw error;
+  }
+}
