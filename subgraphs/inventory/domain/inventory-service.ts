@@ -1,0 +1,268 @@
+import { DomainError } from '../../../lib/errors.js';
+import type { Clock } from '../../../lib/clock.js';
+import type { InventoryRepository, InventoryTransaction, ItemRecord, LockedItem, ReservationRecord, StoredReservation } from './inventory-repository.js';
+import type {
+  ItemConnectionModel,
+  ItemKey,
+  ItemModel,
+  ProtocolErrorCode,
+  ProtocolFailure,
+  ProtocolResultModel,
+  ReservationModel,
+  StoreModel,
+} from './model.js';
+
+/** Most units one ticket may hold (anti-scalping; the exchange enforces per-shopper limits on top). */
+export const MAX_QUANTITY_PER_TICKET = 100;
+/** Longest lease a reserve may ask for: a lost exchange can strand stock at most this long. */
+export const MAX_LEASE_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_SKU_LENGTH = 64;
+const MAX_ORDER_ID_LENGTH = 128;
+const CURSOR_PREFIX = 'item:';
+
+/** Who sent a protocol call: only requests signed with the store's secret come from the exchange. */
+export interface ProtocolCaller {
+  signedByExchange: boolean;
+}
+
+export interface ReserveInput {
+  ticketId: string;
+  sku: string;
+  quantity: number;
+  /** ISO-8601 instant */
+  leaseUntil: string | Date;
+}
+
+export interface CommitInput {
+  ticketId: string;
+  orderId: string;
+}
+
+export interface InventoryServiceDeps {
+  repository: InventoryRepository;
+  store: StoreModel;
+  clock: Clock;
+}
+
+/** One store's catalog reads and the reserve / release / commit protocol. */
+export class InventoryService {
+  private readonly repository: InventoryRepository;
+  private readonly storeModel: StoreModel;
+  private readonly clock: Clock;
+
+  constructor(deps: InventoryServiceDeps) {
+    this.repository = deps.repository;
+    this.storeModel = deps.store;
+    this.clock = deps.clock;
+  }
+
+  /** This instance's store, or null for any other id (the gateway asked the wrong instance). */
+  store(id: string): StoreModel | null {
+    return id === this.storeModel.id ? this.storeModel : null;
+  }
+
+  async listItems(args: { first?: number | null; after?: string | null }): Promise<ItemConnectionModel> {
+    const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(args.first ?? DEFAULT_PAGE_SIZE)));
+    const afterSku = args.after == null ? null : decodeCursor(args.after);
+    // one extra row tells whether another page follows
+    const [rows, totalCount] = await Promise.all([
+      this.repository.listItems({ afterSku, limit: limit + 1, now: this.clock.now() }),
+      this.repository.countItems(),
+    ]);
+    const page = rows.slice(0, limit);
+    const edges = page.map((row) => ({ cursor: encodeCursor(row.sku), node: this.toItem(row) }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount,
+    };
+  }
+
+  /** Items by entity key, in the order asked (null for unknown SKUs or other stores): one query for all. */
+  async findItems(keys: readonly ItemKey[]): Promise<(ItemModel | null)[]> {
+    const skus = [...new Set(keys.filter((k) => this.isOwnItemKey(k)).map((k) => k.sku))];
+    const rows = skus.length ? await this.repository.findItems(skus, this.clock.now()) : [];
+    const bySku = new Map(rows.map((row) => [row.sku, this.toItem(row)]));
+    return keys.map((key) => (this.isOwnItemKey(key) ? bySku.get(key.sku) ?? null : null));
+  }
+
+  /**
+   * Creates the HELD reservation of a ticket, or resizes it and moves its lease. The
+   * item row lock serialises every decision on the SKU, so holds never exceed stock.
+   */
+  async reserve(caller: ProtocolCaller, input: ReserveInput): Promise<ProtocolResultModel> {
+    requireExchange(caller);
+    const ticketId = parseTicketId(input.ticketId);
+    const leaseUntil = this.parseLease(input.leaseUntil);
+    if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > MAX_QUANTITY_PER_TICKET) {
+      return failure('INVALID_QUANTITY', `Quantity must be between 1 and ${MAX_QUANTITY_PER_TICKET}.`);
+    }
+    if (input.sku.length === 0 || input.sku.length > MAX_SKU_LENGTH) return itemNotFound(input.sku);
+
+    return this.repository.transaction(async (tx) => {
+      const item = await tx.lockItem(input.sku);
+      if (!item) return itemNotFound(input.sku);
+      const existing = await tx.lockReservation(ticketId);
+      if (existing) {
+        if (existing.sku !== item.sku) {
+          throw new DomainError('INVALID_INPUT', `Ticket ${ticketId} already reserves SKU ${existing.sku}.`, { field: 'sku' });
+        }
+        if (existing.status !== 'HELD') return notHeld(existing);
+      }
+      const available = await this.availableTo(tx, item, ticketId);
+      if (input.quantity > available) {
+        return failure('OUT_OF_STOCK', `Only ${available} of ${item.sku} available.`, { available });
+      }
+      const reservation: ReservationRecord = { ticketId, sku: item.sku, quantity: input.quantity, status: 'HELD', leaseUntil, orderId: null };
+      await tx.saveReservation(reservation);
+      return reservationResult({ ...reservation, priceAmount: item.priceAmount, currency: item.currency });
+    });
+  }
+
+  /** HELD → RELEASED; releasing a released reservation returns it unchanged. */
+  async release(caller: ProtocolCaller, input: { ticketId: string }): Promise<ProtocolResultModel> {
+    requireExchange(caller);
+    const ticketId = parseTicketId(input.ticketId);
+    return this.repository.transaction(async (tx) => {
+      const reservation = await tx.lockReservation(ticketId);
+      if (!reservation) return reservationNotFound(ticketId);
+      if (reservation.status === 'COMMITTED') return notHeld(reservation);
+      if (reservation.status === 'RELEASED') return reservationResult(reservation);
+      const released: StoredReservation = { ...reservation, status: 'RELEASED' };
+      await tx.saveReservation(released);
+      return reservationResult(released);
+    });
+  }
+
+  /**
+   * HELD → COMMITTED and stock on hand drops, in one transaction. A lapsed lease stopped
+   * counting against stock, so it commits only if the stock not held by others covers it.
+   * Repeating a commit for the same order returns the committed reservation.
+   */
+  async commit(caller: ProtocolCaller, input: CommitInput): Promise<ProtocolResultModel> {
+    requireExchange(caller);
+    const ticketId = parseTicketId(input.ticketId);
+    const orderId = parseOrderId(input.orderId);
+    return this.repository.transaction(async (tx) => {
+      // the item is locked before the reservation (the lock order of reserve), so the sku is peeked first
+      const peeked = await tx.peekReservation(ticketId);
+      if (!peeked) return reservationNotFound(ticketId);
+      const item = await tx.lockItem(peeked.sku);
+      const reservation = await tx.lockReservation(ticketId);
+      if (!item || !reservation) return reservationNotFound(ticketId);
+      if (reservation.status === 'COMMITTED') {
+        return reservation.orderId === orderId ? reservationResult(reservation) : notHeld(reservation);
+      }
+      if (reservation.status === 'RELEASED') return notHeld(reservation);
+      const available = await this.availableTo(tx, item, ticketId);
+      if (reservation.quantity > available) {
+        return failure('OUT_OF_STOCK', `The lease lapsed and only ${available} of ${item.sku} are available.`, { available });
+      }
+      await tx.adjustStockOnHand(item.sku, -reservation.quantity);
+      const committed: StoredReservation = { ...reservation, status: 'COMMITTED', orderId, priceAmount: item.priceAmount, currency: item.currency };
+      await tx.saveReservation(committed);
+      return reservationResult(committed);
+    });
+  }
+
+  /** Units of a locked item that `ticketId` may hold: on hand minus everyone else's live holds. */
+  private async availableTo(tx: InventoryTransaction, item: LockedItem, ticketId: string): Promise<number> {
+    const heldByOthers = await tx.liveHeldQuantity(item.sku, this.clock.now(), ticketId);
+    return Math.max(0, item.stockOnHand - heldByOthers);
+  }
+
+  private parseLease(value: string | Date): Date {
+    const leaseUntil = value instanceof Date ? value : new Date(value);
+    const now = this.clock.now().getTime();
+    if (Number.isNaN(leaseUntil.getTime())) throw invalidInput('leaseUntil', 'leaseUntil is not a valid instant.');
+    if (leaseUntil.getTime() <= now) throw invalidInput('leaseUntil', 'leaseUntil is not in the future.');
+    if (leaseUntil.getTime() > now + MAX_LEASE_MS) throw invalidInput('leaseUntil', `A lease may last at most ${MAX_LEASE_MS / 3_600_000} hours.`);
+    return leaseUntil;
+  }
+
+  private isOwnItemKey(key: ItemKey): boolean {
+    return key.storeId === this.storeModel.id && key.sku.length > 0 && key.sku.length <= MAX_SKU_LENGTH;
+  }
+
+  private toItem(row: ItemRecord): ItemModel {
+    return {
+      storeId: this.storeModel.id,
+      sku: row.sku,
+      name: row.name,
+      description: row.description,
+      price: { amount: row.priceAmount, currency: row.currency },
+      stockOnHand: row.stockOnHand,
+      available: row.available,
+    };
+  }
+}
+
+function requireExchange(caller: ProtocolCaller): void {
+  if (!caller.signedByExchange) {
+    throw new DomainError('INVALID_SIGNATURE', 'Protocol calls must be signed with the store secret.');
+  }
+}
+
+function invalidInput(field: string, message: string): DomainError {
+  return new DomainError('INVALID_INPUT', message, { field });
+}
+
+function parseTicketId(ticketId: string): string {
+  if (!UUID.test(ticketId)) throw invalidInput('ticketId', 'ticketId must be a UUID.');
+  return ticketId.toLowerCase();
+}
+
+function parseOrderId(orderId: string): string {
+  if (orderId.trim() === '' || orderId.length > MAX_ORDER_ID_LENGTH) {
+    throw invalidInput('orderId', `orderId must be 1..${MAX_ORDER_ID_LENGTH} characters.`);
+  }
+  return orderId;
+}
+
+export function encodeCursor(sku: string): string {
+  return Buffer.from(CURSOR_PREFIX + sku, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  const decoded = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  // re-encoding catches base64 that decodes "leniently" from garbage
+  if (!decoded.startsWith(CURSOR_PREFIX) || encodeCursor(decoded.slice(CURSOR_PREFIX.length)) !== cursor) {
+    throw invalidInput('after', 'The cursor is not one this catalog handed out.');
+  }
+  return decoded.slice(CURSOR_PREFIX.length);
+}
+
+function failure(code: ProtocolErrorCode, message: string, extra: { available?: number } = {}): ProtocolFailure {
+  return { __typename: 'ProtocolError', code, message, ...extra };
+}
+
+function itemNotFound(sku: string): ProtocolFailure {
+  return failure('ITEM_NOT_FOUND', `This store has no item with SKU ${JSON.stringify(sku.slice(0, MAX_SKU_LENGTH))}.`);
+}
+
+function reservationNotFound(ticketId: string): ProtocolFailure {
+  return failure('RESERVATION_NOT_FOUND', `No reservation for ticket ${ticketId}.`);
+}
+
+function notHeld(reservation: ReservationRecord): ProtocolFailure {
+  return reservation.status === 'COMMITTED'
+    ? failure('RESERVATION_COMMITTED', `The reservation of ticket ${reservation.ticketId} was committed${reservation.orderId ? ` to order ${reservation.orderId}` : ''}.`)
+    : failure('RESERVATION_RELEASED', `The reservation of ticket ${reservation.ticketId} was released.`);
+}
+
+function reservationResult(reservation: StoredReservation): ReservationModel & { __typename: 'Reservation' } {
+  return {
+    __typename: 'Reservation',
+    ticketId: reservation.ticketId,
+    sku: reservation.sku,
+    quantity: reservation.quantity,
+    status: reservation.status,
+    leaseUntil: reservation.leaseUntil,
+    unitPrice: { amount: reservation.priceAmount, currency: reservation.currency },
+    orderId: reservation.orderId,
+  };
+}

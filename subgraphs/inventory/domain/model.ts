@@ -1,0 +1,68 @@
+/** Models the inventory resolvers return (codegen mappers point here). */
+
+export interface Money {
+  /** minor units (cents) */
+  amount: number;
+  currency: string;
+}
+
+/** The store this inventory instance serves (one instance, one store). */
+export interface StoreModel {
+  id: string;
+  name: string;
+  currency: string;
+}
+
+export interface ItemModel {
+  storeId: string;
+  sku: string;
+  name: string;
+  description: string;
+  price: Money;
+  stockOnHand: number;
+  /** stock on hand minus live holds, as of the read */
+  available: number;
+}
+
+export type ReservationStatus = 'HELD' | 'RELEASED' | 'COMMITTED';
+
+export interface ReservationModel {
+  ticketId: string;
+  sku: string;
+  quantity: number;
+  status: ReservationStatus;
+  leaseUntil: Date;
+  unitPrice: Money;
+  orderId: string | null;
+}
+
+export type ProtocolErrorCode =
+  | 'OUT_OF_STOCK'
+  | 'ITEM_NOT_FOUND'
+  | 'INVALID_QUANTITY'
+  | 'RESERVATION_NOT_FOUND'
+  | 'RESERVATION_RELEASED'
+  | 'RESERVATION_COMMITTED';
+
+export interface ProtocolFailure {
+  __typename: 'ProtocolError';
+  code: ProtocolErrorCode;
+  message: string;
+  /** for OUT_OF_STOCK: how many could be reserved now */
+  available?: number;
+}
+
+/** What reserve/release/commit answer: the reservation, or why not. */
+export type ProtocolResultModel = (ReservationModel & { __typename: 'Reservation' }) | ProtocolFailure;
+
+export interface ItemConnectionModel {
+  edges: { cursor: string; node: ItemModel }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+/** An entity key of Item. */
+export interface ItemKey {
+  storeId: string;
+  sku: string;
+}

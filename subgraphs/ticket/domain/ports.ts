@@ -1,0 +1,119 @@
+import type { Money, TicketRecord, TicketState } from './model.js';
+import type { StoredHoldFailure } from './results.js';
+
+/**
+ * The part of the store protocol the ticket service uses. lib/inventory-client.ts's
+ * InventoryClient satisfies it; tests may pass a fake.
+ */
+export type ProtocolOutcome =
+  | { ok: true; reservation: { ticketId: string; sku: string; quantity: number; status: string; leaseUntil: Date; unitPrice: Money } }
+  | { ok: false; code: string; message: string; available?: number | null };
+
+export interface CatalogEntry {
+  storeId: string;
+  sku: string;
+  name: string;
+  price: Money;
+  available: number;
+}
+
+export interface StoreInventory {
+  reserve(storeId: string, input: { ticketId: string; sku: string; quantity: number; leaseUntil: Date }): Promise<ProtocolOutcome>;
+  release(storeId: string, ticketId: string): Promise<ProtocolOutcome>;
+  getItems(storeId: string, skus: string[]): Promise<Map<string, CatalogEntry>>;
+}
+
+export interface NewTicket {
+  id: string;
+  sessionId: string;
+  accountId: string | null;
+  storeId: string;
+  sku: string;
+  quantity: number;
+  expiresAt: Date;
+  now: Date;
+}
+
+export type TicketPatch = Partial<{
+  status: TicketState;
+  quantity: number;
+  checkoutOrderId: string | null;
+  checkoutStartedAt: Date | null;
+  failureCode: string | null;
+  /** The store still has to be told to release (retried by the sweeper until the lease lapses). */
+  releaseOwed: boolean;
+}>;
+
+export interface HoldKeyRecord {
+  requestHash: string;
+  ticketId: string | null;
+  failure: StoredHoldFailure | null;
+}
+
+/**
+ * A transaction holding the cart locks of some sessions. Every change to a session's
+ * tickets happens under its cart lock, so checks (version, limits, status) and the
+ * change cannot interleave with another replica's; locks are always taken cart first,
+ * tickets second, which keeps concurrent transactions free of deadlocks.
+ */
+export interface CartTx {
+  /** The sessions whose locks this transaction holds (busy ones are left out when skipping). */
+  readonly sessionIds: string[];
+  version(sessionId: string): number;
+  /** Bumps the cart versions; returns the new versions. */
+  bumpVersions(sessionIds: string[]): Promise<Map<string, number>>;
+  tickets(sessionId: string, states: readonly TicketState[]): Promise<TicketRecord[]>;
+  ticket(sessionId: string, ticketId: string): Promise<TicketRecord | undefined>;
+  ticketsOfOrder(orderId: string): Promise<TicketRecord[]>;
+  countLive(sessionId: string): Promise<number>;
+  insertTicket(ticket: NewTicket): Promise<TicketRecord>;
+  /** Applies `patch` to the tickets still in `from` state; returns the updated ones. */
+  updateTickets(ids: string[], from: readonly TicketState[], patch: TicketPatch, now: Date): Promise<TicketRecord[]>;
+  findHoldKey(sessionId: string, key: string): Promise<HoldKeyRecord | undefined>;
+  saveHoldKey(sessionId: string, key: string, requestHash: string, ticketId: string, now: Date): Promise<void>;
+  recordHoldFailure(sessionId: string, key: string, failure: StoredHoldFailure): Promise<void>;
+  /** Forgets a key whose attempt failed for a passing reason (store unavailable), so a retry can succeed. */
+  forgetHoldKey(sessionId: string, key: string): Promise<void>;
+  /** Tickets the sweeper must act on: HELD past expiry, PENDING abandoned, CHECKING_OUT stuck. */
+  dueTickets(sessionIds: string[], due: SweepCutoffs, limit: number): Promise<TicketRecord[]>;
+}
+
+export interface SweepCutoffs {
+  now: Date;
+  /** PENDING tickets created before this were abandoned by a crashed or timed-out hold. */
+  pendingBefore: Date;
+  /** CHECKING_OUT tickets whose checkout started before this are stuck. */
+  checkoutBefore: Date;
+}
+
+export interface TicketRepository {
+  /** Runs `fn` in one transaction holding the cart locks of `sessionIds` (taken in a fixed order). */
+  inCarts<T>(sessionIds: string[], fn: (tx: CartTx) => Promise<T>, options?: { skipLocked?: boolean }): Promise<T>;
+  findTicket(ticketId: string): Promise<TicketRecord | undefined>;
+  cartVersion(sessionId: string): Promise<number>;
+  liveTickets(sessionId: string): Promise<TicketRecord[]>;
+  sessionsOfOrder(orderId: string): Promise<string[]>;
+  /** Sessions with tickets due for the sweeper (no locks taken). */
+  sessionsWithDueTickets(due: SweepCutoffs, limit: number): Promise<string[]>;
+  /**
+   * Claims tickets whose store release is owed and due for a retry (SKIP LOCKED, so
+   * replicas claim different ones) and pushes their next retry to `retryAt`. Owed
+   * releases whose lease already lapsed are dropped: the store freed the stock itself.
+   */
+  claimOwedReleases(now: Date, retryAt: Date, leaseGraceMs: number, limit: number): Promise<TicketRecord[]>;
+  /** The store confirmed the release. */
+  settleRelease(ticketId: string): Promise<void>;
+}
+
+export type TicketEventType = 'HELD' | 'QUANTITY_CHANGED' | 'EXPIRED' | 'RELEASED' | 'PURCHASED';
+
+export interface TicketEvent {
+  type: TicketEventType;
+  ticket: import('./model.js').TicketModel;
+  sessionId: string;
+}
+
+/** Where ticket transitions are announced (Redis pub/sub for subscriptions later). */
+export interface TicketEventPublisher {
+  publish(event: TicketEvent): void | Promise<void>;
+}
