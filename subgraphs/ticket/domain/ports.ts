@@ -42,6 +42,8 @@ export type TicketPatch = Partial<{
   failureCode: string | null;
   /** The store still has to be told to release (retried by the sweeper until the lease lapses). */
   releaseOwed: boolean;
+  /** When the sweeper may first retry an owed release (the caller tries at once itself). */
+  releaseRetryAt: Date | null;
 }>;
 
 export interface HoldKeyRecord {

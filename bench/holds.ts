@@ -1,0 +1,88 @@
+// `npm run bench:holds`: hold throughput through the gateway on real PostgreSQL and Redis.
+// Scenario 1: distinct SKUs (no contention); scenario 2: one hot SKU (every hold locks
+// the same item row). Prints holds/s and p50/p99 latency; results go in BENCHMARKS.md.
+import { randomBytes, randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { dropDatabase } from '../lib/db.js';
+import { silentLogger } from '../lib/logger.js';
+import { startExchange } from '../scripts/exchange.js';
+import { graphql } from '../test/support/graphql-client.js';
+
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const HOLDS = Number(process.env.BENCH_HOLDS ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const SHOPPERS = 100;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const HOLD = `mutation($input: HoldInput!) { hold(input: $input) { __typename } }`;
+
+async function main() {
+  const prefix = `bench_${randomBytes(3).toString('hex')}_`;
+  const stores = [
+    { id: 'bench-a', name: 'Bench A', currency: 'USD', catalog: 'books' as const },
+    { id: 'bench-b', name: 'Bench B', currency: 'USD', catalog: 'hardware' as const },
+  ];
+  const exchange = await startExchange({
+    adminDatabaseUrl: ADMIN_URL,
+    databasePrefix: prefix,
+    redisUrl: REDIS_URL,
+    redisPrefix: `bench:${prefix}`,
+    stores,
+    logger: silentLogger(),
+  });
+  const url = exchange.gatewayUrl;
+  try {
+    // Plenty of stock so every hold succeeds; shoppers' per-session ticket limit respected.
+    for (const store of exchange.stores) await store.pool.query('UPDATE items SET stock_on_hand = 1000000');
+    const shoppers: string[] = [];
+    for (let i = 0; i < SHOPPERS; i++) {
+      const res = await graphql(url, `mutation { startGuestSession { token } }`);
+      shoppers.push(res.data.startGuestSession.token);
+    }
+    const skuList = async (id: string) =>
+      (await graphql(url, `query($id: ID!) { store(id: $id) { items(first: 100) { edges { node { sku } } } } }`, { id })).data.store.items.edges.map((e: any) => e.node.sku) as string[];
+    const targets = [...(await skuList('bench-a')).map((sku) => ['bench-a', sku]), ...(await skuList('bench-b')).map((sku) => ['bench-b', sku])];
+
+    async function run(name: string, pick: (i: number) => string[]) {
+      // warm-up
+      await Promise.all(Array.from({ length: 20 }, (_, i) => graphql(url, HOLD, { input: { storeId: pick(i)[0], sku: pick(i)[1], quantity: 1, idempotencyKey: randomUUID() } }, { authorization: `Bearer ${shoppers[i % SHOPPERS]}` })));
+      const latencies: number[] = [];
+      let next = 0;
+      let failures = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < HOLDS) {
+            const i = next++;
+            const [storeId, sku] = pick(i);
+            const t0 = performance.now();
+            const res = await graphql(url, HOLD, { input: { storeId, sku, quantity: 1, idempotencyKey: randomUUID() } }, { authorization: `Bearer ${shoppers[i % SHOPPERS]}` });
+            latencies.push(performance.now() - t0);
+            if (res.data?.hold?.__typename !== 'Ticket') failures++;
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      latencies.sort((a, b) => a - b);
+      const row = { scenario: name, holds: HOLDS, concurrency: CONCURRENCY, holdsPerSecond: Math.round(HOLDS / seconds), p50ms: +percentile(latencies, 50).toFixed(1), p99ms: +percentile(latencies, 99).toFixed(1), failures };
+      console.log(JSON.stringify(row));
+      return row;
+    }
+
+    console.log(`# bench:holds on ${os.cpus().length}× ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${new Date().toISOString()}`);
+    // distinct SKUs: spread over both stores' catalogs; releases nothing (stock is large)
+    await run('distinct SKUs', (i) => targets[i % targets.length]);
+    const hot = targets[0];
+    await run('one hot SKU', () => hot);
+  } finally {
+    await exchange.stop();
+    for (const name of ['session', 'ticket', 'payment', 'store_bench_a', 'store_bench_b']) await dropDatabase(ADMIN_URL, `${prefix}${name}`).catch(() => {});
+  }
+}
+
+await main();
+process.exit(0);

@@ -1,0 +1,243 @@
+import type { Pool, PoolClient } from '../../../lib/db.js';
+import type { TicketRecord, TicketState } from '../domain/model.js';
+import { LIVE_STATES } from '../domain/model.js';
+import type { CartTx, HoldKeyRecord, NewTicket, SweepCutoffs, TicketPatch, TicketRepository } from '../domain/ports.js';
+import type { StoredHoldFailure } from '../domain/results.js';
+
+interface TicketRow {
+  id: string;
+  session_id: string;
+  account_id: string | null;
+  store_id: string;
+  sku: string;
+  quantity: number;
+  status: TicketState;
+  expires_at: Date;
+  checkout_order_id: string | null;
+  failure_code: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toRecord(row: TicketRow): TicketRecord {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    accountId: row.account_id,
+    storeId: row.store_id,
+    sku: row.sku,
+    quantity: row.quantity,
+    status: row.status,
+    expiresAt: row.expires_at,
+    checkoutOrderId: row.checkout_order_id,
+    failureCode: row.failure_code,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const PATCH_COLUMNS: Record<keyof TicketPatch, string> = {
+  status: 'status',
+  quantity: 'quantity',
+  checkoutOrderId: 'checkout_order_id',
+  checkoutStartedAt: 'checkout_started_at',
+  failureCode: 'failure_code',
+  releaseOwed: 'release_owed',
+  releaseRetryAt: 'release_retry_at',
+};
+
+const DUE_PREDICATE = `(
+     (status = 'HELD' AND expires_at <= $1)
+  OR (status = 'PENDING' AND created_at <= $2)
+  OR (status = 'CHECKING_OUT' AND checkout_started_at <= $3))`;
+
+class PgCartTx implements CartTx {
+  constructor(
+    private readonly client: PoolClient,
+    private readonly versions: Map<string, number>,
+  ) {}
+
+  get sessionIds() {
+    return [...this.versions.keys()];
+  }
+
+  version(sessionId: string): number {
+    const version = this.versions.get(sessionId);
+    if (version === undefined) throw new Error(`cart of session ${sessionId} is not locked by this transaction`);
+    return version;
+  }
+
+  async bumpVersions(sessionIds: string[]) {
+    const unique = [...new Set(sessionIds)];
+    for (const id of unique) this.version(id);
+    if (unique.length === 0) return new Map<string, number>();
+    const { rows } = await this.client.query<{ session_id: string; version: number }>(
+      'UPDATE cart_versions SET version = version + 1 WHERE session_id = ANY($1) RETURNING session_id, version',
+      [unique],
+    );
+    for (const row of rows) this.versions.set(row.session_id, row.version);
+    return new Map(rows.map((r) => [r.session_id, r.version]));
+  }
+
+  async tickets(sessionId: string, states: readonly TicketState[]) {
+    const { rows } = await this.client.query<TicketRow>(
+      'SELECT * FROM tickets WHERE session_id = $1 AND status = ANY($2) ORDER BY created_at, id',
+      [sessionId, states],
+    );
+    return rows.map(toRecord);
+  }
+
+  async ticket(sessionId: string, ticketId: string) {
+    const { rows } = await this.client.query<TicketRow>('SELECT * FROM tickets WHERE id = $1 AND session_id = $2', [ticketId, sessionId]);
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  async ticketsOfOrder(orderId: string) {
+    const { rows } = await this.client.query<TicketRow>('SELECT * FROM tickets WHERE checkout_order_id = $1 ORDER BY created_at, id', [orderId]);
+    return rows.map(toRecord);
+  }
+
+  async countLive(sessionId: string) {
+    const { rows } = await this.client.query<{ n: number }>(
+      'SELECT count(*) AS n FROM tickets WHERE session_id = $1 AND status = ANY($2) AND failure_code IS NULL',
+      [sessionId, LIVE_STATES],
+    );
+    return rows[0].n;
+  }
+
+  async insertTicket(t: NewTicket) {
+    const { rows } = await this.client.query<TicketRow>(
+      `INSERT INTO tickets (id, session_id, account_id, store_id, sku, quantity, status, expires_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7, $8, $8) RETURNING *`,
+      [t.id, t.sessionId, t.accountId, t.storeId, t.sku, t.quantity, t.expiresAt, t.now],
+    );
+    return toRecord(rows[0]);
+  }
+
+  async updateTickets(ids: string[], from: readonly TicketState[], patch: TicketPatch, now: Date) {
+    if (ids.length === 0) return [];
+    const values: unknown[] = [ids, from, now];
+    const sets = ['updated_at = $3'];
+    for (const [key, value] of Object.entries(patch) as [keyof TicketPatch, unknown][]) {
+      if (value === undefined) continue;
+      values.push(value);
+      sets.push(`${PATCH_COLUMNS[key]} = $${values.length}`);
+    }
+    const { rows } = await this.client.query<TicketRow>(
+      `UPDATE tickets SET ${sets.join(', ')} WHERE id = ANY($1::uuid[]) AND status = ANY($2) RETURNING *`,
+      values,
+    );
+    return rows.map(toRecord).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  }
+
+  async findHoldKey(sessionId: string, key: string): Promise<HoldKeyRecord | undefined> {
+    const { rows } = await this.client.query<{ request_hash: string; ticket_id: string | null; failure: StoredHoldFailure | null }>(
+      'SELECT request_hash, ticket_id, failure FROM hold_idempotency WHERE session_id = $1 AND key = $2',
+      [sessionId, key],
+    );
+    return rows[0] ? { requestHash: rows[0].request_hash, ticketId: rows[0].ticket_id, failure: rows[0].failure } : undefined;
+  }
+
+  async saveHoldKey(sessionId: string, key: string, requestHash: string, ticketId: string, now: Date) {
+    await this.client.query(
+      'INSERT INTO hold_idempotency (session_id, key, request_hash, ticket_id, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [sessionId, key, requestHash, ticketId, now],
+    );
+  }
+
+  async recordHoldFailure(sessionId: string, key: string, failure: StoredHoldFailure) {
+    await this.client.query('UPDATE hold_idempotency SET failure = $3 WHERE session_id = $1 AND key = $2', [sessionId, key, JSON.stringify(failure)]);
+  }
+
+  async forgetHoldKey(sessionId: string, key: string) {
+    await this.client.query('DELETE FROM hold_idempotency WHERE session_id = $1 AND key = $2', [sessionId, key]);
+  }
+
+  async dueTickets(sessionIds: string[], due: SweepCutoffs, limit: number) {
+    const { rows } = await this.client.query<TicketRow>(
+      `SELECT * FROM tickets WHERE session_id = ANY($4) AND ${DUE_PREDICATE} ORDER BY expires_at LIMIT $5 FOR UPDATE`,
+      [due.now, due.pendingBefore, due.checkoutBefore, sessionIds, limit],
+    );
+    return rows.map(toRecord);
+  }
+}
+
+/** Tickets, carts and hold idempotency keys in PostgreSQL (the only place with ticket SQL). */
+export class PgTicketRepository implements TicketRepository {
+  constructor(private readonly pool: Pool) {}
+
+  async inCarts<T>(sessionIds: string[], fn: (tx: CartTx) => Promise<T>, options: { skipLocked?: boolean } = {}): Promise<T> {
+    const ids = [...new Set(sessionIds)].sort();
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      if (!options.skipLocked) {
+        // carts come into being on first use; ordered inserts keep concurrent ones deadlock-free
+        await client.query('INSERT INTO cart_versions (session_id) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT DO NOTHING', [ids]);
+      }
+      const { rows } = await client.query<{ session_id: string; version: number }>(
+        `SELECT session_id, version FROM cart_versions WHERE session_id = ANY($1) ORDER BY session_id FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
+        [ids],
+      );
+      const result = await fn(new PgCartTx(client, new Map(rows.map((r) => [r.session_id, r.version]))));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async findTicket(ticketId: string) {
+    const { rows } = await this.pool.query<TicketRow>('SELECT * FROM tickets WHERE id = $1', [ticketId]);
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  async cartVersion(sessionId: string) {
+    const { rows } = await this.pool.query<{ version: number }>('SELECT version FROM cart_versions WHERE session_id = $1', [sessionId]);
+    return rows[0]?.version ?? 0;
+  }
+
+  async liveTickets(sessionId: string) {
+    const { rows } = await this.pool.query<TicketRow>(
+      `SELECT * FROM tickets WHERE session_id = $1 AND status IN ('HELD', 'CHECKING_OUT') ORDER BY created_at, id`,
+      [sessionId],
+    );
+    return rows.map(toRecord);
+  }
+
+  async sessionsOfOrder(orderId: string) {
+    const { rows } = await this.pool.query<{ session_id: string }>('SELECT DISTINCT session_id FROM tickets WHERE checkout_order_id = $1', [orderId]);
+    return rows.map((r) => r.session_id);
+  }
+
+  async sessionsWithDueTickets(due: SweepCutoffs, limit: number) {
+    const { rows } = await this.pool.query<{ session_id: string }>(
+      `SELECT DISTINCT session_id FROM (SELECT session_id FROM tickets WHERE ${DUE_PREDICATE} ORDER BY expires_at LIMIT $4) due`,
+      [due.now, due.pendingBefore, due.checkoutBefore, limit],
+    );
+    return rows.map((r) => r.session_id);
+  }
+
+  async claimOwedReleases(now: Date, retryAt: Date, leaseGraceMs: number, limit: number) {
+    const lapsedBefore = new Date(now.getTime() - leaseGraceMs);
+    await this.pool.query(
+      `UPDATE tickets SET release_owed = false, release_retry_at = NULL WHERE id IN (
+         SELECT id FROM tickets WHERE release_owed AND expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [lapsedBefore, limit],
+    );
+    const { rows } = await this.pool.query<TicketRow>(
+      `UPDATE tickets SET release_retry_at = $2 WHERE id IN (
+         SELECT id FROM tickets WHERE release_owed AND release_retry_at <= $1 ORDER BY release_retry_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [now, retryAt, limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  async settleRelease(ticketId: string) {
+    await this.pool.query('UPDATE tickets SET release_owed = false, release_retry_at = NULL WHERE id = $1', [ticketId]);
+  }
+}
