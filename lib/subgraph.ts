@@ -42,6 +42,8 @@ export function createSubgraphService<TContext extends SubgraphContext>(options:
     schema,
     formatError: maskUnexpectedError(options.logger),
     includeStacktraceInErrorResponses: false,
+    // HttpService.close() owns shutdown; Apollo's own signal handler would race it.
+    stopOnTerminationSignals: false,
   });
   return createGraphQLHttpServer<TContext>({
     apollo,

@@ -14,7 +14,7 @@ function required(name: string): string {
 
 const storeId = required('STORE_ID');
 if (!isValidStoreId(storeId)) throw new Error(`STORE_ID is not a valid store id: ${storeId}`);
-const currency = (process.env.STORE_CURRENCY ?? 'EUR').toUpperCase();
+const currency = (process.env.STORE_CURRENCY ?? 'USD').toUpperCase();
 if (!/^[A-Z]{3}$/.test(currency)) throw new Error(`STORE_CURRENCY must be an ISO-4217 code: ${currency}`);
 const store = { id: storeId, name: process.env.STORE_NAME ?? storeId, currency };
 

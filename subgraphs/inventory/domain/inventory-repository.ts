@@ -35,20 +35,27 @@ export interface StoredReservation extends ReservationRecord {
 }
 
 /**
- * One database transaction of a protocol call. Locks are taken item first, then
- * reservation, in every call, so concurrent calls queue instead of deadlocking.
+ * One database transaction of a protocol call. Every call locks the item first and
+ * writes reservations of that item only while holding its lock, so the item lock alone
+ * serialises all stock decisions on a SKU (and no two calls wait on each other in
+ * opposite order).
  */
 export interface InventoryTransaction {
-  /** The item with its row locked until the transaction ends (serialises every stock decision on this SKU). */
+  /** The item with its row locked until the transaction ends. */
   lockItem(sku: string): Promise<LockedItem | undefined>;
-  /** The reservation, without a lock: only to learn which item to lock first. */
+  /** The reservation, read without a lock: only to learn which item to lock. */
   peekReservation(ticketId: string): Promise<StoredReservation | undefined>;
-  /** The reservation with its row locked until the transaction ends. */
-  lockReservation(ticketId: string): Promise<StoredReservation | undefined>;
-  /** Sum of HELD quantities with a lease later than `now` on `sku`, not counting `exceptTicketId`'s own. */
-  liveHeldQuantity(sku: string, now: Date, exceptTicketId: string): Promise<number>;
-  /** Inserts or overwrites the reservation of `ticketId`. */
-  saveReservation(reservation: ReservationRecord): Promise<void>;
+  /**
+   * Under the item lock, in one read: the ticket's reservation (if any) and the sum of
+   * the other HELD reservations on `sku` whose lease ends after `now`. Must run after
+   * lockItem, as its own statement, so it sees everything committed before the lock.
+   */
+  stockOfTicket(sku: string, ticketId: string, now: Date): Promise<{ reservation: StoredReservation | undefined; heldByOthers: number }>;
+  /**
+   * Inserts or overwrites the reservation of `ticketId`; false (and nothing written) when
+   * the ticket already holds another SKU, which a concurrent reserve may have just created.
+   */
+  saveReservation(reservation: ReservationRecord): Promise<boolean>;
   /** Adds `delta` (negative for a sale) to the item's stock on hand. */
   adjustStockOnHand(sku: string, delta: number): Promise<void>;
 }

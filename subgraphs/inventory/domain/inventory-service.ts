@@ -1,6 +1,6 @@
 import { DomainError } from '../../../lib/errors.js';
 import type { Clock } from '../../../lib/clock.js';
-import type { InventoryRepository, InventoryTransaction, ItemRecord, LockedItem, ReservationRecord, StoredReservation } from './inventory-repository.js';
+import type { InventoryRepository, InventoryTransaction, ItemRecord, ReservationRecord, StoredReservation } from './inventory-repository.js';
 import type {
   ItemConnectionModel,
   ItemKey,
@@ -106,19 +106,15 @@ export class InventoryService {
     return this.repository.transaction(async (tx) => {
       const item = await tx.lockItem(input.sku);
       if (!item) return itemNotFound(input.sku);
-      const existing = await tx.lockReservation(ticketId);
-      if (existing) {
-        if (existing.sku !== item.sku) {
-          throw new DomainError('INVALID_INPUT', `Ticket ${ticketId} already reserves SKU ${existing.sku}.`, { field: 'sku' });
-        }
-        if (existing.status !== 'HELD') return notHeld(existing);
-      }
-      const available = await this.availableTo(tx, item, ticketId);
+      const { reservation: existing, heldByOthers } = await tx.stockOfTicket(item.sku, ticketId, this.clock.now());
+      if (existing && existing.sku !== item.sku) throw ticketBoundToOtherSku(ticketId);
+      if (existing && existing.status !== 'HELD') return notHeld(existing);
+      const available = Math.max(0, item.stockOnHand - heldByOthers);
       if (input.quantity > available) {
         return failure('OUT_OF_STOCK', `Only ${available} of ${item.sku} available.`, { available });
       }
       const reservation: ReservationRecord = { ticketId, sku: item.sku, quantity: input.quantity, status: 'HELD', leaseUntil, orderId: null };
-      await tx.saveReservation(reservation);
+      if (!(await tx.saveReservation(reservation))) throw ticketBoundToOtherSku(ticketId);
       return reservationResult({ ...reservation, priceAmount: item.priceAmount, currency: item.currency });
     });
   }
@@ -128,8 +124,9 @@ export class InventoryService {
     requireExchange(caller);
     const ticketId = parseTicketId(input.ticketId);
     return this.repository.transaction(async (tx) => {
-      const reservation = await tx.lockReservation(ticketId);
-      if (!reservation) return reservationNotFound(ticketId);
+      const locked = await this.lockTicket(tx, ticketId);
+      if (!locked) return reservationNotFound(ticketId);
+      const { reservation } = locked;
       if (reservation.status === 'COMMITTED') return notHeld(reservation);
       if (reservation.status === 'RELEASED') return reservationResult(reservation);
       const released: StoredReservation = { ...reservation, status: 'RELEASED' };
@@ -148,17 +145,14 @@ export class InventoryService {
     const ticketId = parseTicketId(input.ticketId);
     const orderId = parseOrderId(input.orderId);
     return this.repository.transaction(async (tx) => {
-      // the item is locked before the reservation (the lock order of reserve), so the sku is peeked first
-      const peeked = await tx.peekReservation(ticketId);
-      if (!peeked) return reservationNotFound(ticketId);
-      const item = await tx.lockItem(peeked.sku);
-      const reservation = await tx.lockReservation(ticketId);
-      if (!item || !reservation) return reservationNotFound(ticketId);
+      const locked = await this.lockTicket(tx, ticketId);
+      if (!locked) return reservationNotFound(ticketId);
+      const { item, reservation, heldByOthers } = locked;
       if (reservation.status === 'COMMITTED') {
         return reservation.orderId === orderId ? reservationResult(reservation) : notHeld(reservation);
       }
       if (reservation.status === 'RELEASED') return notHeld(reservation);
-      const available = await this.availableTo(tx, item, ticketId);
+      const available = Math.max(0, item.stockOnHand - heldByOthers);
       if (reservation.quantity > available) {
         return failure('OUT_OF_STOCK', `The lease lapsed and only ${available} of ${item.sku} are available.`, { available });
       }
@@ -169,10 +163,17 @@ export class InventoryService {
     });
   }
 
-  /** Units of a locked item that `ticketId` may hold: on hand minus everyone else's live holds. */
-  private async availableTo(tx: InventoryTransaction, item: LockedItem, ticketId: string): Promise<number> {
-    const heldByOthers = await tx.liveHeldQuantity(item.sku, this.clock.now(), ticketId);
-    return Math.max(0, item.stockOnHand - heldByOthers);
+  /**
+   * Locks the item of a ticket's reservation and reads the reservation and the other
+   * live holds under that lock. Every write to a reservation happens under its item's
+   * lock, so what is read here stays true until the transaction ends.
+   */
+  private async lockTicket(tx: InventoryTransaction, ticketId: string) {
+    const peeked = await tx.peekReservation(ticketId);
+    const item = peeked && (await tx.lockItem(peeked.sku));
+    if (!item) return undefined;
+    const { reservation, heldByOthers } = await tx.stockOfTicket(item.sku, ticketId, this.clock.now());
+    return reservation && { item, reservation, heldByOthers };
   }
 
   private parseLease(value: string | Date): Date {
@@ -209,6 +210,10 @@ function requireExchange(caller: ProtocolCaller): void {
 
 function invalidInput(field: string, message: string): DomainError {
   return new DomainError('INVALID_INPUT', message, { field });
+}
+
+function ticketBoundToOtherSku(ticketId: string): DomainError {
+  return invalidInput('sku', `Ticket ${ticketId} already reserves another SKU.`);
 }
 
 function parseTicketId(ticketId: string): string {

@@ -63,11 +63,6 @@ function toStoredReservation(row: ReservationRow): StoredReservation {
   };
 }
 
-const RESERVATION_SELECT = `
-  SELECT r.ticket_id, r.sku, r.quantity, r.status, r.lease_until, r.order_id, i.price_amount, i.currency
-  FROM reservations r JOIN items i ON i.sku = r.sku
-  WHERE r.ticket_id = $1`;
-
 class PgInventoryTransaction implements InventoryTransaction {
   constructor(private readonly db: Queryable) {}
 
@@ -81,33 +76,45 @@ class PgInventoryTransaction implements InventoryTransaction {
   }
 
   async peekReservation(ticketId: string): Promise<StoredReservation | undefined> {
-    const { rows } = await this.db.query<ReservationRow>(RESERVATION_SELECT, [ticketId]);
-    return rows[0] && toStoredReservation(rows[0]);
-  }
-
-  async lockReservation(ticketId: string): Promise<StoredReservation | undefined> {
-    const { rows } = await this.db.query<ReservationRow>(`${RESERVATION_SELECT} FOR UPDATE OF r`, [ticketId]);
-    return rows[0] && toStoredReservation(rows[0]);
-  }
-
-  async liveHeldQuantity(sku: string, now: Date, exceptTicketId: string): Promise<number> {
-    const { rows } = await this.db.query<{ held: number }>(
-      `SELECT COALESCE(SUM(quantity), 0)::int AS held FROM reservations
-       WHERE sku = $1 AND status = 'HELD' AND lease_until > $2 AND ticket_id <> $3`,
-      [sku, now, exceptTicketId],
+    const { rows } = await this.db.query<ReservationRow>(
+      `SELECT r.ticket_id, r.sku, r.quantity, r.status, r.lease_until, r.order_id, i.price_amount, i.currency
+       FROM reservations r JOIN items i ON i.sku = r.sku
+       WHERE r.ticket_id = $1`,
+      [ticketId],
     );
-    return rows[0].held;
+    return rows[0] && toStoredReservation(rows[0]);
   }
 
-  async saveReservation(r: ReservationRecord): Promise<void> {
-    await this.db.query(
+  async stockOfTicket(sku: string, ticketId: string, now: Date) {
+    // one round trip: this runs while the item lock is held, so it is kept short
+    const { rows } = await this.db.query<Partial<ReservationRow> & { held_by_others: number }>(
+      `SELECT
+         (SELECT COALESCE(SUM(h.quantity), 0)::int FROM reservations h
+          WHERE h.sku = $1 AND h.status = 'HELD' AND h.lease_until > $3 AND h.ticket_id <> $2) AS held_by_others,
+         r.ticket_id, r.sku, r.quantity, r.status, r.lease_until, r.order_id, i.price_amount, i.currency
+       FROM (SELECT 1) AS one
+       LEFT JOIN reservations r ON r.ticket_id = $2
+       LEFT JOIN items i ON i.sku = r.sku`,
+      [sku, ticketId, now],
+    );
+    const row = rows[0];
+    return {
+      reservation: row.ticket_id ? toStoredReservation(row as ReservationRow) : undefined,
+      heldByOthers: row.held_by_others,
+    };
+  }
+
+  async saveReservation(r: ReservationRecord): Promise<boolean> {
+    const result = await this.db.query(
       `INSERT INTO reservations (ticket_id, sku, quantity, status, lease_until, order_id)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (ticket_id) DO UPDATE SET
          quantity = EXCLUDED.quantity, status = EXCLUDED.status, lease_until = EXCLUDED.lease_until,
-         order_id = EXCLUDED.order_id, updated_at = now()`,
+         order_id = EXCLUDED.order_id, updated_at = now()
+       WHERE reservations.sku = EXCLUDED.sku`,
       [r.ticketId, r.sku, r.quantity, r.status, r.leaseUntil, r.orderId],
     );
+    return result.rowCount === 1;
   }
 
   async adjustStockOnHand(sku: string, delta: number): Promise<void> {

@@ -24,30 +24,30 @@ describe('card pre-check', () => {
   });
 
   it('detects brands by prefix', () => {
-    expect(detectBrand('4111111111111111')).toBe('visa');
-    expect(detectBrand('5555555555554444')).toBe('mastercard');
-    expect(detectBrand('2221000000000009')).toBe('mastercard');
-    expect(detectBrand('2720990000000000')).toBe('mastercard');
+    expect(detectBrand('4111111111111111')).toBe('VISA');
+    expect(detectBrand('5555555555554444')).toBe('MASTERCARD');
+    expect(detectBrand('2221000000000009')).toBe('MASTERCARD');
+    expect(detectBrand('2720990000000000')).toBe('MASTERCARD');
     expect(detectBrand('2721000000000000')).toBeUndefined();
     expect(detectBrand('5655555555554444')).toBeUndefined();
-    expect(detectBrand('378282246310005')).toBe('amex');
-    expect(detectBrand('6011111111111117')).toBe('discover');
-    expect(detectBrand('6500000000000002')).toBe('discover');
+    expect(detectBrand('378282246310005')).toBe('AMEX');
+    expect(detectBrand('6011111111111117')).toBe('DISCOVER');
+    expect(detectBrand('6500000000000002')).toBe('DISCOVER');
     expect(detectBrand('9999')).toBeUndefined();
   });
 
   it('accepts valid cards of each brand', () => {
     for (const [number, brand] of [
-      ['4242424242424242', 'visa'],
-      ['4222222222222', 'visa'],
-      ['5555 5555 5555 4444', 'mastercard'],
-      ['2223003122003222', 'mastercard'],
-      ['6011111111111117', 'discover'],
+      ['4242424242424242', 'VISA'],
+      ['4222222222222', 'VISA'],
+      ['5555 5555 5555 4444', 'MASTERCARD'],
+      ['2223003122003222', 'MASTERCARD'],
+      ['6011111111111117', 'DISCOVER'],
     ] as const) {
       const result = checkCard(card(number), now);
       expect(result).toMatchObject({ ok: true, card: { brand, last4: number.replace(/\D/g, '').slice(-4) } });
     }
-    expect(checkCard(card('378282246310005', { cvc: '1234' }), now)).toMatchObject({ ok: true, card: { brand: 'amex' } });
+    expect(checkCard(card('378282246310005', { cvc: '1234' }), now)).toMatchObject({ ok: true, card: { brand: 'AMEX' } });
   });
 
   it('refuses bad numbers with a reason', () => {
@@ -78,7 +78,7 @@ describe('card pre-check', () => {
 
   it('fingerprints a card without its number', () => {
     const fp = cardFingerprint(card('4242 4242 4242 4242'));
-    expect(fp).toEqual({ brand: 'visa', last4: '4242', expMonth: 12, expYear: 2030 });
+    expect(fp).toEqual({ brand: 'VISA', last4: '4242', expMonth: 12, expYear: 2030 });
     expect(JSON.stringify(fp)).not.toContain('424242424242');
   });
 });

@@ -3,7 +3,7 @@
  * "Cards"). Pure; the clock's date is passed in for the expiry check.
  */
 
-export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover';
+export type CardBrand = 'VISA' | 'MASTERCARD' | 'AMEX' | 'DISCOVER';
 
 export interface RawCard {
   number: string;
@@ -34,11 +34,13 @@ export type CardInvalidReason =
 
 export type CardCheckResult = { ok: true; card: CheckedCard } | { ok: false; reason: CardInvalidReason; message: string };
 
+const BRAND_NAMES: Record<CardBrand, string> = { VISA: 'Visa', MASTERCARD: 'Mastercard', AMEX: 'American Express', DISCOVER: 'Discover' };
+
 const BRAND_LENGTHS: Record<CardBrand, readonly number[]> = {
-  visa: [13, 16, 19],
-  mastercard: [16],
-  amex: [15],
-  discover: [16],
+  VISA: [13, 16, 19],
+  MASTERCARD: [16],
+  AMEX: [15],
+  DISCOVER: [16],
 };
 
 /** Strips the spaces and dashes people type; null when anything else but digits is left. */
@@ -49,13 +51,13 @@ export function normalizeCardNumber(raw: string): string | null {
 
 /** The brand a number's prefix announces (length not considered). */
 export function detectBrand(digits: string): CardBrand | undefined {
-  if (digits.startsWith('4')) return 'visa';
-  if (digits.startsWith('34') || digits.startsWith('37')) return 'amex';
-  if (digits.startsWith('6011') || digits.startsWith('65')) return 'discover';
+  if (digits.startsWith('4')) return 'VISA';
+  if (digits.startsWith('34') || digits.startsWith('37')) return 'AMEX';
+  if (digits.startsWith('6011') || digits.startsWith('65')) return 'DISCOVER';
   const two = Number(digits.slice(0, 2));
-  if (digits.length >= 2 && two >= 51 && two <= 55) return 'mastercard';
+  if (digits.length >= 2 && two >= 51 && two <= 55) return 'MASTERCARD';
   const four = Number(digits.slice(0, 4));
-  if (digits.length >= 4 && four >= 2221 && four <= 2720) return 'mastercard';
+  if (digits.length >= 4 && four >= 2221 && four <= 2720) return 'MASTERCARD';
   return undefined;
 }
 
@@ -87,7 +89,7 @@ export function checkCard(card: RawCard, now: Date): CardCheckResult {
   const brand = detectBrand(digits);
   if (!brand) return invalid('UNKNOWN_BRAND', 'The card number does not start like a Visa, Mastercard, American Express or Discover card.');
   if (!BRAND_LENGTHS[brand].includes(digits.length)) {
-    return invalid('BAD_LENGTH', `A ${brand} card number has ${BRAND_LENGTHS[brand].join(' or ')} digits, not ${digits.length}.`);
+    return invalid('BAD_LENGTH', `A ${BRAND_NAMES[brand]} card number has ${BRAND_LENGTHS[brand].join(' or ')} digits, not ${digits.length}.`);
   }
   if (!luhnValid(digits)) return invalid('BAD_CHECKSUM', 'The card number is mistyped (checksum does not match).');
   if (!Number.isInteger(card.expMonth) || card.expMonth < 1 || card.expMonth > 12) {
@@ -99,7 +101,7 @@ export function checkCard(card: RawCard, now: Date): CardCheckResult {
   const year = now.getUTCFullYear();
   const month = now.getUTCMonth() + 1;
   if (expYear < year || (expYear === year && card.expMonth < month)) return invalid('EXPIRED', 'The card has expired.');
-  const cvcLength = brand === 'amex' ? 4 : 3;
+  const cvcLength = brand === 'AMEX' ? 4 : 3;
   if (!new RegExp(`^\\d{${cvcLength}}$`).test(card.cvc)) return invalid('BAD_CVC', `The security code has ${cvcLength} digits for this card.`);
   return { ok: true, card: { digits, brand, last4: digits.slice(-4), expMonth: card.expMonth, expYear, cvc: card.cvc } };
 }
@@ -114,5 +116,5 @@ function invalid(reason: CardInvalidReason, message: string): CardCheckResult {
  */
 export function cardFingerprint(card: RawCard): { brand: string; last4: string; expMonth: number; expYear: number } {
   const digits = normalizeCardNumber(card.number) ?? '';
-  return { brand: detectBrand(digits) ?? 'unknown', last4: digits.slice(-4), expMonth: card.expMonth, expYear: normalizeExpYear(card.expYear) };
+  return { brand: detectBrand(digits) ?? 'UNKNOWN', last4: digits.slice(-4), expMonth: card.expMonth, expYear: normalizeExpYear(card.expYear) };
 }

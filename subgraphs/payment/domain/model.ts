@@ -62,6 +62,8 @@ export interface PaymentModel {
   cardBrand: string;
   cardLast4: string;
   providerReference: string;
+  /** The provider's reason for a decline (not exposed in the API). */
+  declineCode: string | null;
   createdAt: Date;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Money, OrderItemStatus, OrderLineModel, OrderModel, OrderStatus, PaymentModel, StoreOrderModel } from './model.js';
 import type { OrderPlan } from './order-split.js';
+import type { CheckoutError } from './checkout-service.js';
 
 // --- inventory (the store protocol) ---
 export interface CatalogItem {
@@ -32,7 +33,8 @@ export interface CheckoutTicket {
   storeId: string;
   sku: string;
   quantity: number;
-  expiresAt: string | Date;
+  /** ISO-8601 (the RPC is JSON) */
+  expiresAt: string;
 }
 
 export type BeginCheckoutResult =
@@ -41,12 +43,12 @@ export type BeginCheckoutResult =
       ok: false;
       code: 'EMPTY_CART' | 'TICKET_EXPIRED' | 'CART_VERSION_MISMATCH';
       message: string;
-      ticket?: { id: string; storeId: string; sku: string; expiresAt: string | Date };
+      ticket?: { id: string; storeId: string; sku: string; expiresAt: string };
       currentVersion?: number;
     };
 
 export interface TicketCheckout {
-  begin(input: { sessionId: string; orderId: string; cartVersion?: number }): Promise<BeginCheckoutResult>;
+  begin(input: { sessionId: string; orderId: string; cartVersion?: number | null }): Promise<BeginCheckoutResult>;
   complete(orderId: string): Promise<{ ok: true }>;
   abort(orderId: string): Promise<{ ok: true }>;
 }
@@ -55,7 +57,7 @@ export interface TicketCheckout {
 export type CheckoutRequestState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
 
 /** The replayable outcome of a checkout: the order, or a typed error result. */
-export type StoredCheckoutResult = { kind: 'ORDER'; orderId: string } | { kind: 'ERROR'; error: { __typename: string; code: string; message: string } & Record<string, unknown> };
+export type StoredCheckoutResult = { kind: 'ORDER'; orderId: string } | { kind: 'ERROR'; error: CheckoutError };
 
 export type ClaimOutcome =
   /** This call owns the attempt now; `resumed` when it takes over an unfinished one. */

@@ -67,15 +67,18 @@ export interface CartTx {
   tickets(sessionId: string, states: readonly TicketState[]): Promise<TicketRecord[]>;
   ticket(sessionId: string, ticketId: string): Promise<TicketRecord | undefined>;
   ticketsOfOrder(orderId: string): Promise<TicketRecord[]>;
+  /** The session's visible ticket that ended (EXPIRED, RELEASED, PURCHASED) most recently. */
+  latestEndedTicket(sessionId: string): Promise<TicketRecord | undefined>;
   countLive(sessionId: string): Promise<number>;
   insertTicket(ticket: NewTicket): Promise<TicketRecord>;
   /** Applies `patch` to the tickets still in `from` state; returns the updated ones. */
   updateTickets(ids: string[], from: readonly TicketState[], patch: TicketPatch, now: Date): Promise<TicketRecord[]>;
   findHoldKey(sessionId: string, key: string): Promise<HoldKeyRecord | undefined>;
   saveHoldKey(sessionId: string, key: string, requestHash: string, ticketId: string, now: Date): Promise<void>;
-  recordHoldFailure(sessionId: string, key: string, failure: StoredHoldFailure): Promise<void>;
-  /** Forgets a key whose attempt failed for a passing reason (store unavailable), so a retry can succeed. */
-  forgetHoldKey(sessionId: string, key: string): Promise<void>;
+  /** Records the store's refusal of a hold under its key, so a repeat returns it again. */
+  recordHoldFailureOf(ticketId: string, failure: StoredHoldFailure): Promise<void>;
+  /** Forgets the keys of holds that failed for a passing reason (store unavailable, abandoned), so a retry can succeed. */
+  forgetHoldKeysOf(ticketIds: string[]): Promise<void>;
   /** Tickets the sweeper must act on: HELD past expiry, PENDING abandoned, CHECKING_OUT stuck. */
   dueTickets(sessionIds: string[], due: SweepCutoffs, limit: number): Promise<TicketRecord[]>;
 }
@@ -92,8 +95,10 @@ export interface TicketRepository {
   /** Runs `fn` in one transaction holding the cart locks of `sessionIds` (taken in a fixed order). */
   inCarts<T>(sessionIds: string[], fn: (tx: CartTx) => Promise<T>, options?: { skipLocked?: boolean }): Promise<T>;
   findTicket(ticketId: string): Promise<TicketRecord | undefined>;
-  cartVersion(sessionId: string): Promise<number>;
-  liveTickets(sessionId: string): Promise<TicketRecord[]>;
+  /** The cart version and live (HELD, CHECKING_OUT) tickets, read from one snapshot. */
+  readCart(sessionId: string): Promise<{ version: number; tickets: TicketRecord[] }>;
+  /** A store's tickets (a store sees its own holds). */
+  findStoreTicket(storeId: string, ticketId: string): Promise<TicketRecord | undefined>;
   sessionsOfOrder(orderId: string): Promise<string[]>;
   /** Sessions with tickets due for the sweeper (no locks taken). */
   sessionsWithDueTickets(due: SweepCutoffs, limit: number): Promise<string[]>;

@@ -97,6 +97,15 @@ class PgCartTx implements CartTx {
     return rows.map(toRecord);
   }
 
+  async latestEndedTicket(sessionId: string) {
+    const { rows } = await this.client.query<TicketRow>(
+      `SELECT * FROM tickets WHERE session_id = $1 AND status IN ('EXPIRED', 'RELEASED', 'PURCHASED') AND failure_code IS NULL
+       ORDER BY updated_at DESC, id LIMIT 1`,
+      [sessionId],
+    );
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
   async countLive(sessionId: string) {
     const { rows } = await this.client.query<{ n: number }>(
       'SELECT count(*) AS n FROM tickets WHERE session_id = $1 AND status = ANY($2) AND failure_code IS NULL',
@@ -145,12 +154,13 @@ class PgCartTx implements CartTx {
     );
   }
 
-  async recordHoldFailure(sessionId: string, key: string, failure: StoredHoldFailure) {
-    await this.client.query('UPDATE hold_idempotency SET failure = $3 WHERE session_id = $1 AND key = $2', [sessionId, key, JSON.stringify(failure)]);
+  async recordHoldFailureOf(ticketId: string, failure: StoredHoldFailure) {
+    await this.client.query('UPDATE hold_idempotency SET failure = $2 WHERE ticket_id = $1', [ticketId, JSON.stringify(failure)]);
   }
 
-  async forgetHoldKey(sessionId: string, key: string) {
-    await this.client.query('DELETE FROM hold_idempotency WHERE session_id = $1 AND key = $2', [sessionId, key]);
+  async forgetHoldKeysOf(ticketIds: string[]) {
+    if (ticketIds.length === 0) return;
+    await this.client.query('DELETE FROM hold_idempotency WHERE ticket_id = ANY($1::uuid[]) AND failure IS NULL', [ticketIds]);
   }
 
   async dueTickets(sessionIds: string[], due: SweepCutoffs, limit: number) {
@@ -171,10 +181,9 @@ export class PgTicketRepository implements TicketRepository {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      if (!options.skipLocked) {
-        // carts come into being on first use; ordered inserts keep concurrent ones deadlock-free
-        await client.query('INSERT INTO cart_versions (session_id) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT DO NOTHING', [ids]);
-      }
+      // carts come into being on first use; ordered inserts keep concurrent ones deadlock-free,
+      // and a conflict with a committed row takes no lock, so skipping callers never wait here
+      await client.query('INSERT INTO cart_versions (session_id) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT DO NOTHING', [ids]);
       const { rows } = await client.query<{ session_id: string; version: number }>(
         `SELECT session_id, version FROM cart_versions WHERE session_id = ANY($1) ORDER BY session_id FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
         [ids],
@@ -195,17 +204,29 @@ export class PgTicketRepository implements TicketRepository {
     return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
-  async cartVersion(sessionId: string) {
-    const { rows } = await this.pool.query<{ version: number }>('SELECT version FROM cart_versions WHERE session_id = $1', [sessionId]);
-    return rows[0]?.version ?? 0;
+  async readCart(sessionId: string) {
+    const client = await this.pool.connect();
+    try {
+      // one snapshot, so the version always describes exactly these tickets
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const version = await client.query<{ version: number }>('SELECT version FROM cart_versions WHERE session_id = $1', [sessionId]);
+      const tickets = await client.query<TicketRow>(
+        `SELECT * FROM tickets WHERE session_id = $1 AND status IN ('HELD', 'CHECKING_OUT') ORDER BY created_at, id`,
+        [sessionId],
+      );
+      await client.query('COMMIT');
+      return { version: version.rows[0]?.version ?? 0, tickets: tickets.rows.map(toRecord) };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
-  async liveTickets(sessionId: string) {
-    const { rows } = await this.pool.query<TicketRow>(
-      `SELECT * FROM tickets WHERE session_id = $1 AND status IN ('HELD', 'CHECKING_OUT') ORDER BY created_at, id`,
-      [sessionId],
-    );
-    return rows.map(toRecord);
+  async findStoreTicket(storeId: string, ticketId: string) {
+    const { rows } = await this.pool.query<TicketRow>('SELECT * FROM tickets WHERE id = $1 AND store_id = $2', [ticketId, storeId]);
+    return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
   async sessionsOfOrder(orderId: string) {

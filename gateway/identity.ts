@@ -1,0 +1,102 @@
+import type { IncomingMessage } from 'node:http';
+import type { HeaderMap } from '@apollo/server';
+import { DomainError } from '../lib/errors.js';
+import { ANONYMOUS, IDENTITY_HEADER, signIdentity, type Identity } from '../lib/identity.js';
+import type { StoreDirectory } from '../lib/store-directory.js';
+
+/** What the session service answers for a token (POST /internal/sessions/resolve). */
+export type SessionResolution =
+  | { ok: true; identity: Identity }
+  | { ok: false; code: 'SESSION_EXPIRED' | 'SESSION_INVALID'; message: string };
+
+/** Port to the session service; subgraphs/session/client.ts implements it over signed RPC. */
+export type SessionResolver = (token: string, clientIp?: string) => Promise<SessionResolution>;
+
+/** The gateway's per-request context: the caller, resolved once. */
+export interface GatewayContext {
+  identity: Identity;
+}
+
+export const SESSION_TOKEN_HEADER = 'x-session-token';
+export const STORE_KEY_HEADER = 'x-store-key';
+
+/**
+ * The client's IP: the socket's peer, or — behind a trusted proxy — the last
+ * X-Forwarded-For entry, which is the one our proxy appended (entries left of it are
+ * whatever the client claimed and could be forged).
+ */
+export function clientIpOf(req: IncomingMessage, trustProxy = false): string | undefined {
+  if (trustProxy) {
+    const forwarded = req.headers['x-forwarded-for'];
+    const list = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (list.length) return normalizeIp(list[list.length - 1]);
+  }
+  const address = req.socket.remoteAddress;
+  return address ? normalizeIp(address) : undefined;
+}
+
+function normalizeIp(ip: string): string {
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice('::ffff:'.length) : ip;
+}
+
+/**
+ * The session token a request carries: `Authorization: Bearer <token>` or
+ * `x-session-token`. `null` means an Authorization header that is not a bearer token.
+ */
+export function sessionTokenOf(headers: Pick<HeaderMap, 'get'>): string | undefined | null {
+  const authorization = headers.get('authorization');
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match ? match[1] : null;
+  }
+  const token = headers.get(SESSION_TOKEN_HEADER)?.trim();
+  return token ? token : undefined;
+}
+
+export interface IdentityResolverOptions {
+  directory: StoreDirectory;
+  resolveSession: SessionResolver;
+  /** Take the client IP from X-Forwarded-For (only when a proxy we run sets it). */
+  trustProxy?: boolean;
+}
+
+/**
+ * Resolves the caller of one request: a session token (via the session service), a
+ * store key (via the directory) or nobody. Bad credentials fail the whole request with
+ * a 401 and a specific code rather than silently running as anonymous.
+ */
+export function createIdentityResolver(options: IdentityResolverOptions) {
+  return async function resolveIdentity(req: IncomingMessage, headers: Pick<HeaderMap, 'get'>): Promise<Identity> {
+    const clientIp = clientIpOf(req, options.trustProxy);
+    const withIp = (identity: Identity): Identity => (clientIp ? { ...identity, clientIp } : identity);
+
+    const token = sessionTokenOf(headers);
+    if (token === null) throw new DomainError('SESSION_INVALID', 'The Authorization header must be "Bearer <session token>".');
+    if (token !== undefined) {
+      let resolved: SessionResolution;
+      try {
+        resolved = await options.resolveSession(token, clientIp);
+      } catch (error) {
+        // the session service being down (or refusing our signature) is our fault, not the
+        // client's credentials: a plain error, masked as INTERNAL_SERVER_ERROR and logged
+        throw new Error(`session service could not resolve the token: ${(error as Error).message}`, { cause: error });
+      }
+      if (!resolved.ok) throw new DomainError(resolved.code, resolved.message);
+      return withIp(resolved.identity);
+    }
+
+    const storeKey = headers.get(STORE_KEY_HEADER)?.trim();
+    if (storeKey) {
+      const store = await options.directory.byApiKey(storeKey);
+      if (!store) throw new DomainError('INVALID_STORE_CREDENTIALS', 'The store key in x-store-key is unknown.');
+      return withIp({ kind: 'STORE', storeId: store.id });
+    }
+
+    return withIp(ANONYMOUS);
+  };
+}
+
+/** The one identity header every subgraph fetch carries (replacing anything the client sent). */
+export function identityHeaders(identity: Identity | undefined, identityKey: string): Record<string, string> {
+  return { [IDENTITY_HEADER]: signIdentity(identity ?? ANONYMOUS, identityKey) };
+}

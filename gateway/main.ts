@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../lib/logger.js';
+import { parseStoresEnv, StaticStoreDirectory } from '../lib/store-directory.js';
+import { createSessionResolver } from '../subgraphs/session/client.js';
+import { createGateway } from './server.js';
+
+/**
+ * Runs the gateway alone: `tsx gateway/main.ts [--supergraph FILE] [--port N]`.
+ * With a supergraph file (or SUPERGRAPH_FILE) it serves that composition; without one it
+ * composes from the live subgraphs at start-up (and every POLL_INTERVAL_MS if set).
+ */
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+function flag(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|yes|on)$/i.test(value);
+}
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { supergraph: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } } });
+  const logger = createLogger('gateway');
+  const supergraphFile = values.supergraph ?? process.env.SUPERGRAPH_FILE;
+  const internalSecret = required('INTERNAL_SECRET');
+  const sessionUrl = required('SESSION_URL');
+
+  const service = createGateway({
+    supergraphSdl: supergraphFile ? readFileSync(supergraphFile, 'utf8') : undefined,
+    subgraphUrls: { session: sessionUrl, ticket: required('TICKET_URL'), payment: required('PAYMENT_URL') },
+    directory: new StaticStoreDirectory(parseStoresEnv(process.env.STORES)),
+    resolveSession: createSessionResolver({ baseUrl: sessionUrl, secret: internalSecret }),
+    identityKey: required('IDENTITY_KEY'),
+    logger,
+    storeTimeoutMs: positiveInt('STORE_TIMEOUT_MS', process.env.STORE_TIMEOUT_MS),
+    trustProxy: flag(process.env.TRUST_PROXY),
+    pollIntervalMs: positiveInt('POLL_INTERVAL_MS', process.env.POLL_INTERVAL_MS),
+  });
+
+  const port = positiveInt('PORT', values.port ?? process.env.PORT) ?? 4000;
+  const url = await service.listen(port, values.host ?? process.env.HOST ?? '127.0.0.1');
+  logger.info({ url, supergraph: supergraphFile ?? 'composed from live subgraphs' }, 'gateway listening');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'gateway stopping');
+    service.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'gateway stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { ApolloGateway, IntrospectAndCompose, type GraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { maskUnexpectedError } from '../lib/errors.js';
+import { createGraphQLHttpServer, type HttpService } from '../lib/http-server.js';
+import type { Logger } from '../lib/logger.js';
+import type { StoreDirectory } from '../lib/store-directory.js';
+import type { CircuitBreakerOptions } from './circuit-breaker.js';
+import { IdentityForwardingDataSource } from './identity-data-source.js';
+import { createIdentityResolver, identityHeaders, type GatewayContext, type SessionResolver } from './identity.js';
+import { DEFAULT_STORE_TIMEOUT_MS, PerStoreInventoryDataSource } from './per-store-data-source.js';
+
+/** The subgraph every store runs; routed per store, never by its URL in the supergraph. */
+export const INVENTORY_SUBGRAPH = 'inventory';
+/** Stand-in URL for `inventory` when composing from live subgraphs (the data source ignores it). */
+const INVENTORY_PLACEHOLDER_URL = 'http://inventory.per-store.invalid/graphql';
+
+export interface GatewayDeps {
+  /** A composed supergraph (schema/supergraph.graphql). Unset: compose from the live subgraphs. */
+  supergraphSdl?: string;
+  /** URLs of the fixed subgraphs (session, ticket, payment); inventory comes from the directory. */
+  subgraphUrls: Record<string, string>;
+  directory: StoreDirectory;
+  resolveSession: SessionResolver;
+  /** HMAC key the subgraphs verify x-cartstart-identity with. */
+  identityKey: string;
+  logger: Logger;
+  /** Per-store answer deadline (default 3000 ms). */
+  storeTimeoutMs?: number;
+  /** Take the client IP from X-Forwarded-For (set only behind a proxy we run). */
+  trustProxy?: boolean;
+  /** Deadline for session/ticket/payment answers (default 30 s: checkout calls stores and the payment provider). */
+  subgraphTimeoutMs?: number;
+  /** Per-store circuit breaker (default: open after 5 failures in a row, retry after 10 s). */
+  storeCircuitBreaker?: CircuitBreakerOptions;
+  /** When composing from live subgraphs: re-introspect this often (0/unset: compose once). */
+  pollIntervalMs?: number;
+}
+
+/**
+ * The CartStart gateway: one supergraph over session, ticket, payment and the
+ * per-store inventory subgraph, the caller resolved once per request and signed into
+ * every subgraph fetch.
+ *
+ * CSRF prevention is on: browsers must send `content-type: application/json` (or an
+ * `apollo-require-preflight` / `x-apollo-operation-name` header) so that a simple
+ * cross-site form or GET cannot run operations with the shopper's credentials.
+ */
+export function createGateway(deps: GatewayDeps): HttpService {
+  const logger = deps.logger;
+  const mode = deps.supergraphSdl ? 'static' : 'introspect-and-compose';
+  const routed = new Map<string, string>();
+
+  const buildService = ({ name, url }: { name: string; url?: string }): GraphQLDataSource => {
+    if (name === INVENTORY_SUBGRAPH) {
+      routed.set(name, 'per-store');
+      return new PerStoreInventoryDataSource({
+        directory: deps.directory,
+        logger: logger.child({ component: 'per-store-inventory' }),
+        timeoutMs: deps.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS,
+        circuitBreaker: deps.storeCircuitBreaker,
+        headers: (_store, context) => identityHeaders((context as Partial<GatewayContext>).identity, deps.identityKey),
+      });
+    }
+    const target = deps.subgraphUrls[name] ?? url;
+    if (!target) throw new Error(`gateway: no URL for subgraph "${name}"`);
+    // a subgraph added to the supergraph without a configured URL keeps the composed one
+    if (!deps.subgraphUrls[name]) logger.warn({ subgraph: name, url: target }, 'no URL configured for subgraph; using the supergraph URL');
+    routed.set(name, 'url');
+    return new IdentityForwardingDataSource(target, deps.identityKey, deps.subgraphTimeoutMs);
+  };
+
+  const gateway = new ApolloGateway({
+    supergraphSdl:
+      deps.supergraphSdl ??
+      new IntrospectAndCompose({
+        subgraphs: [
+          ...Object.entries(deps.subgraphUrls)
+            .filter(([name]) => name !== INVENTORY_SUBGRAPH)
+            .map(([name, url]) => ({ name, url })),
+          // all stores share the contract: the data source loads its SDL from the first store
+          { name: INVENTORY_SUBGRAPH, url: INVENTORY_PLACEHOLDER_URL },
+        ],
+        pollIntervalInMs: deps.pollIntervalMs || undefined,
+      }),
+    buildService,
+    logger,
+  });
+
+  let loaded: { sha256: string; loadedAt: string } | undefined;
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    loaded = { sha256: createHash('sha256').update(coreSupergraphSdl).digest('hex'), loadedAt: new Date().toISOString() };
+    logger.info({ mode, sha256: loaded.sha256.slice(0, 12) }, 'supergraph loaded');
+  });
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: maskUnexpectedError(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    csrfPrevention: true,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+
+  const resolveIdentity = createIdentityResolver({ directory: deps.directory, resolveSession: deps.resolveSession, trustProxy: deps.trustProxy });
+
+  return createGraphQLHttpServer<GatewayContext>({
+    apollo,
+    logger,
+    context: async (req, headers) => ({ identity: await resolveIdentity(req, headers) }),
+    // names and routing only: subgraph and store URLs are internal
+    health: async () => ({
+      supergraph: { mode, loaded: loaded !== undefined, ...loaded },
+      subgraphs: Object.fromEntries(routed),
+      stores: (await deps.directory.list()).length,
+    }),
+  });
+}

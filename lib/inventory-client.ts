@@ -1,0 +1,388 @@
+import { systemClock, type Clock } from './clock.js';
+import { DomainError } from './errors.js';
+import { signRequestHeaders } from './signing.js';
+import type { StoreDirectory } from './store-directory.js';
+import { InventoryService } from '../subgraphs/inventory/domain/inventory-service.js';
+import type { ProtocolResultModel } from '../subgraphs/inventory/domain/model.js';
+import { MemoryInventoryRepository } from '../subgraphs/inventory/infra/memory-inventory-repository.js';
+
+/**
+ * The exchange side of the store protocol (docs/ARCHITECTURE.md "The store protocol"):
+ * reserve / release / commit a ticket's stock at the store that owns the item, and read
+ * names, prices and availability of many SKUs at once.
+ */
+
+export interface Money {
+  /** minor units (cents) */
+  amount: number;
+  currency: string;
+}
+
+export type ReservationStatus = 'HELD' | 'RELEASED' | 'COMMITTED';
+
+export type ProtocolErrorCode =
+  | 'OUT_OF_STOCK'
+  | 'ITEM_NOT_FOUND'
+  | 'INVALID_QUANTITY'
+  | 'RESERVATION_NOT_FOUND'
+  | 'RESERVATION_RELEASED'
+  | 'RESERVATION_COMMITTED';
+
+export interface StoreReservation {
+  ticketId: string;
+  sku: string;
+  quantity: number;
+  status: ReservationStatus;
+  /** The reservation stops counting against stock after this instant. */
+  leaseUntil: Date;
+  unitPrice: Money;
+}
+
+export type ProtocolOutcome =
+  | { ok: true; reservation: StoreReservation }
+  /** `available` only for OUT_OF_STOCK: how many the store could reserve now. */
+  | { ok: false; code: ProtocolErrorCode; message: string; available?: number };
+
+export interface CatalogItem {
+  storeId: string;
+  sku: string;
+  name: string;
+  description: string;
+  price: Money;
+  /** stock on hand minus live holds, at the time of the read */
+  available: number;
+}
+
+export interface ReserveInput {
+  /** UUID; the idempotency key of the reservation */
+  ticketId: string;
+  sku: string;
+  quantity: number;
+  leaseUntil: Date;
+}
+
+export interface CommitInput {
+  ticketId: string;
+  orderId: string;
+}
+
+/**
+ * Failures to reach or understand a store throw DomainError STORE_UNAVAILABLE (with
+ * `storeId`), an unknown store STORE_NOT_FOUND, a malformed argument INVALID_INPUT; a
+ * refusal by the store (out of stock, released...) is an `ok: false` outcome.
+ */
+export interface InventoryClient {
+  /** Create or resize the HELD reservation of a ticket (idempotent on ticketId). */
+  reserve(storeId: string, input: ReserveInput): Promise<ProtocolOutcome>;
+  /** Release a ticket's reservation (idempotent). */
+  release(storeId: string, ticketId: string): Promise<ProtocolOutcome>;
+  /** Turn a reservation into a sale for an order (idempotent for the same order). */
+  commit(storeId: string, input: CommitInput): Promise<ProtocolOutcome>;
+  /** The store's items among `skus`, keyed by SKU (unknown SKUs are absent); one request. */
+  getItems(storeId: string, skus: string[]): Promise<Map<string, CatalogItem>>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function requireTicketId(storeId: string, ticketId: string): void {
+  if (!UUID.test(ticketId)) throw new DomainError('INVALID_INPUT', 'ticketId must be a UUID.', { field: 'ticketId', storeId });
+}
+
+const RESULT_FIELDS = `
+  __typename
+  ... on Reservation { ticketId sku quantity status leaseUntil unitPrice { amount currency } }
+  ... on ProtocolError { code message available }`;
+
+const RESERVE = `mutation Reserve($ticketId: ID!, $sku: String!, $quantity: Int!, $leaseUntil: DateTime!) {
+  result: reserve(ticketId: $ticketId, sku: $sku, quantity: $quantity, leaseUntil: $leaseUntil) { ${RESULT_FIELDS} }
+}`;
+const RELEASE = `mutation Release($ticketId: ID!) { result: release(ticketId: $ticketId) { ${RESULT_FIELDS} } }`;
+const COMMIT = `mutation Commit($ticketId: ID!, $orderId: ID!) { result: commit(ticketId: $ticketId, orderId: $orderId) { ${RESULT_FIELDS} } }`;
+const ENTITIES = `query Items($representations: [_Any!]!) {
+  _entities(representations: $representations) {
+    ... on Item { storeId sku name description price { amount currency } available }
+  }
+}`;
+
+interface WireResult {
+  __typename: 'Reservation' | 'ProtocolError';
+  ticketId?: string;
+  sku?: string;
+  quantity?: number;
+  status?: ReservationStatus;
+  leaseUntil?: string;
+  unitPrice?: Money;
+  code?: ProtocolErrorCode;
+  message?: string;
+  available?: number | null;
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+}
+
+export interface HttpInventoryClientOptions {
+  directory: StoreDirectory;
+  /** Per call; a store slower than this counts as unavailable. */
+  timeoutMs?: number;
+}
+
+/** The store protocol over HTTP: GraphQL POSTs to each store's inventory subgraph. */
+export class HttpInventoryClient implements InventoryClient {
+  private readonly directory: StoreDirectory;
+  private readonly timeoutMs: number;
+
+  constructor(options: HttpInventoryClientOptions) {
+    this.directory = options.directory;
+    this.timeoutMs = options.timeoutMs ?? 3_000;
+  }
+
+  async reserve(storeId: string, input: ReserveInput): Promise<ProtocolOutcome> {
+    requireTicketId(storeId, input.ticketId);
+    const variables = { ticketId: input.ticketId, sku: input.sku, quantity: input.quantity, leaseUntil: input.leaseUntil.toISOString() };
+    return this.protocolCall(storeId, RESERVE, variables);
+  }
+
+  async release(storeId: string, ticketId: string): Promise<ProtocolOutcome> {
+    requireTicketId(storeId, ticketId);
+    return this.protocolCall(storeId, RELEASE, { ticketId });
+  }
+
+  async commit(storeId: string, input: CommitInput): Promise<ProtocolOutcome> {
+    requireTicketId(storeId, input.ticketId);
+    return this.protocolCall(storeId, COMMIT, { ticketId: input.ticketId, orderId: input.orderId });
+  }
+
+  async getItems(storeId: string, skus: string[]): Promise<Map<string, CatalogItem>> {
+    const unique = [...new Set(skus)];
+    const found = new Map<string, CatalogItem>();
+    if (unique.length === 0) {
+      await this.storeEntry(storeId);
+      return found;
+    }
+    const representations = unique.map((sku) => ({ __typename: 'Item', storeId, sku }));
+    const data = await this.post<{ _entities: (CatalogItem | null)[] }>(storeId, ENTITIES, { representations }, false);
+    if (!Array.isArray(data._entities)) throw unavailable(storeId, 'The store sent no entities.');
+    for (const item of data._entities) {
+      if (item && typeof item.sku === 'string') {
+        found.set(item.sku, { storeId: item.storeId, sku: item.sku, name: item.name, description: item.description, price: item.price, available: item.available });
+      }
+    }
+    return found;
+  }
+
+  private async protocolCall(storeId: string, query: string, variables: Record<string, unknown>): Promise<ProtocolOutcome> {
+    const data = await this.post<{ result: WireResult | null }>(storeId, query, variables, true);
+    const result = data.result;
+    if (result?.__typename === 'Reservation') {
+      return {
+        ok: true,
+        reservation: {
+          ticketId: result.ticketId!,
+          sku: result.sku!,
+          quantity: result.quantity!,
+          status: result.status!,
+          leaseUntil: new Date(result.leaseUntil!),
+          unitPrice: result.unitPrice!,
+        },
+      };
+    }
+    if (result?.__typename === 'ProtocolError') {
+      const outcome: ProtocolOutcome = { ok: false, code: result.code!, message: result.message! };
+      if (typeof result.available === 'number') outcome.available = result.available;
+      return outcome;
+    }
+    throw unavailable(storeId, 'The store answered with an unknown result.');
+  }
+
+  private async storeEntry(storeId: string) {
+    const store = await this.directory.get(storeId);
+    if (!store) throw new DomainError('STORE_NOT_FOUND', `No store ${JSON.stringify(storeId)} is part of the federation.`, { storeId });
+    return store;
+  }
+
+  private async post<T>(storeId: string, query: string, variables: Record<string, unknown>, signed: boolean): Promise<T> {
+    const store = await this.storeEntry(storeId);
+    const body = JSON.stringify({ query, variables });
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(store.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...(signed ? signRequestHeaders(store.secret, body) : {}) },
+        body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : (error as Error).message;
+      throw unavailable(storeId, `Store ${storeId} is unreachable: ${reason}.`);
+    }
+    let json: GraphQLResponse<T> | undefined;
+    try {
+      json = JSON.parse(text) as GraphQLResponse<T>;
+    } catch {
+      json = undefined;
+    }
+    // a malformed argument is the caller's mistake, not the store's outage
+    const invalidInput = json?.errors?.find((e) => e.extensions?.code === 'INVALID_INPUT');
+    if (invalidInput) throw new DomainError('INVALID_INPUT', invalidInput.message, { storeId, field: invalidInput.extensions?.field });
+    if (!response.ok || !json || json.errors?.length || !json.data) {
+      const storeCode = json?.errors?.[0]?.extensions?.code;
+      throw unavailable(storeId, `Store ${storeId} failed (HTTP ${response.status}${storeCode ? `, ${storeCode}` : ''}).`, { status: response.status, storeCode });
+    }
+    return json.data;
+  }
+}
+
+function unavailable(storeId: string, message: string, details: Record<string, unknown> = {}): DomainError {
+  return new DomainError('STORE_UNAVAILABLE', message, { ...details, storeId });
+}
+
+// ---------------------------------------------------------------------------------
+// In memory
+// ---------------------------------------------------------------------------------
+
+export interface InMemoryItemInput {
+  sku: string;
+  name?: string;
+  description?: string;
+  /** cents */
+  price: number;
+  stockOnHand: number;
+}
+
+interface InMemoryStore {
+  currency: string;
+  repository: MemoryInventoryRepository;
+  service: InventoryService;
+  unavailable: boolean;
+}
+
+export interface InMemoryInventoryCall {
+  method: 'reserve' | 'release' | 'commit' | 'getItems';
+  storeId: string;
+  input: unknown;
+}
+
+// the in-memory stores accept every call, as if it were signed by the exchange
+const EXCHANGE = { signedByExchange: true } as const;
+
+/**
+ * Fake stores in memory for unit tests of the exchange: the inventory subgraph's own
+ * rules (InventoryService) over an in-memory repository, so stock, leases, resizes and
+ * idempotency behave exactly as at a real store. Leases follow `clock`.
+ */
+export class InMemoryInventoryClient implements InventoryClient {
+  private readonly stores = new Map<string, InMemoryStore>();
+  private readonly clock: Clock;
+  /** Every call made, in order (for assertions such as "release was sent"). */
+  readonly calls: InMemoryInventoryCall[] = [];
+
+  constructor(options: { clock?: Clock } = {}) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  addStore(storeId: string, options: { name?: string; currency?: string } = {}): this {
+    const repository = new MemoryInventoryRepository();
+    const currency = options.currency ?? 'USD';
+    const service = new InventoryService({ repository, store: { id: storeId, name: options.name ?? storeId, currency }, clock: this.clock });
+    this.stores.set(storeId, { currency, repository, service, unavailable: false });
+    return this;
+  }
+
+  /** Adds or replaces an item (the store is created with USD prices if missing). */
+  addItem(storeId: string, item: InMemoryItemInput): this {
+    if (!this.stores.has(storeId)) this.addStore(storeId);
+    const store = this.stores.get(storeId)!;
+    store.repository.putItem({
+      sku: item.sku,
+      name: item.name ?? `Item ${item.sku}`,
+      description: item.description ?? '',
+      priceAmount: item.price,
+      currency: store.currency,
+      stockOnHand: item.stockOnHand,
+    });
+    return this;
+  }
+
+  /** Makes a store fail every call with STORE_UNAVAILABLE (or recover). */
+  setUnavailable(storeId: string, unavailable = true): void {
+    this.store(storeId).unavailable = unavailable;
+  }
+
+  /** An item's stock on hand and availability now, or undefined. */
+  async inspectItem(storeId: string, sku: string): Promise<{ stockOnHand: number; available: number } | undefined> {
+    const [record] = await this.store(storeId).repository.findItems([sku], this.clock.now());
+    return record && { stockOnHand: record.stockOnHand, available: record.available };
+  }
+
+  /** A ticket's reservation as the store keeps it, or undefined. */
+  inspectReservation(storeId: string, ticketId: string): (StoreReservation & { orderId: string | null }) | undefined {
+    const store = this.store(storeId);
+    const r = store.repository.getReservation(ticketId);
+    const item = r && store.repository.getItem(r.sku);
+    return r && item ? { ...r, unitPrice: { amount: item.priceAmount, currency: item.currency } } : undefined;
+  }
+
+  async reserve(storeId: string, input: ReserveInput): Promise<ProtocolOutcome> {
+    const service = this.callStore('reserve', storeId, input);
+    requireTicketId(storeId, input.ticketId);
+    return toOutcome(await service.reserve(EXCHANGE, input));
+  }
+
+  async release(storeId: string, ticketId: string): Promise<ProtocolOutcome> {
+    const service = this.callStore('release', storeId, { ticketId });
+    requireTicketId(storeId, ticketId);
+    return toOutcome(await service.release(EXCHANGE, { ticketId }));
+  }
+
+  async commit(storeId: string, input: CommitInput): Promise<ProtocolOutcome> {
+    const service = this.callStore('commit', storeId, input);
+    requireTicketId(storeId, input.ticketId);
+    return toOutcome(await service.commit(EXCHANGE, input));
+  }
+
+  async getItems(storeId: string, skus: string[]): Promise<Map<string, CatalogItem>> {
+    const service = this.callStore('getItems', storeId, skus);
+    const items = await service.findItems([...new Set(skus)].map((sku) => ({ storeId, sku })));
+    const found = new Map<string, CatalogItem>();
+    for (const item of items) {
+      if (item) found.set(item.sku, { storeId, sku: item.sku, name: item.name, description: item.description, price: item.price, available: item.available });
+    }
+    return found;
+  }
+
+  private store(storeId: string): InMemoryStore {
+    const store = this.stores.get(storeId);
+    if (!store) throw new DomainError('STORE_NOT_FOUND', `No store ${JSON.stringify(storeId)} is part of the federation.`, { storeId });
+    return store;
+  }
+
+  private callStore(method: InMemoryInventoryCall['method'], storeId: string, input: unknown): InventoryService {
+    this.calls.push({ method, storeId, input });
+    const store = this.store(storeId);
+    if (store.unavailable) throw unavailable(storeId, `Store ${storeId} is unavailable.`);
+    return store.service;
+  }
+}
+
+function toOutcome(result: ProtocolResultModel): ProtocolOutcome {
+  if (result.__typename === 'ProtocolError') {
+    const outcome: ProtocolOutcome = { ok: false, code: result.code, message: result.message };
+    if (typeof result.available === 'number') outcome.available = result.available;
+    return outcome;
+  }
+  return {
+    ok: true,
+    reservation: {
+      ticketId: result.ticketId,
+      sku: result.sku,
+      quantity: result.quantity,
+      status: result.status,
+      leaseUntil: new Date(result.leaseUntil),
+      unitPrice: { ...result.unitPrice },
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// Runs the payment subgraph, configured by the environment.
+import { createPool } from '../../lib/db.js';
+import { HttpInventoryClient } from '../../lib/inventory-client.js';
+import { createLogger } from '../../lib/logger.js';
+import { parseStoresEnv, StaticStoreDirectory } from '../../lib/store-directory.js';
+import { createTicketCheckoutClient } from '../ticket/client.js';
+import { SandboxPaymentProvider } from './infra/sandbox-payment-provider.js';
+import { createPaymentServer, migratePayment } from './server.js';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+const logger = createLogger('payment');
+const pool = createPool(required('DATABASE_URL'));
+await migratePayment(pool, logger);
+
+const feeBps = process.env.FEE_BPS === undefined ? undefined : Number(process.env.FEE_BPS);
+// the only provider there is today; a real processor implements the same PaymentProvider port
+logger.warn('payment provider: sandbox (no real money moves)');
+
+const service = createPaymentServer({
+  pool,
+  inventory: new HttpInventoryClient({ directory: new StaticStoreDirectory(parseStoresEnv(process.env.STORES)) }),
+  tickets: createTicketCheckoutClient({ baseUrl: required('TICKET_URL'), secret: required('INTERNAL_SECRET') }),
+  paymentProvider: new SandboxPaymentProvider(),
+  identityKey: required('IDENTITY_KEY'),
+  logger,
+  feeBps,
+});
+const url = await service.listen(Number(process.env.PORT ?? 4003), process.env.HOST ?? '127.0.0.1');
+logger.info({ url }, 'payment subgraph listening');
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    await service.close();
+    await pool.end();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,42 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import type { Resolvers } from './__generated__/resolvers-types.js';
+
+/** ISO-8601 timestamps; Dates from the domain are serialized, strings passed through. */
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
+  parseValue: (value) => {
+    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw new TypeError('DateTime must be an ISO-8601 string');
+    return value;
+  },
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING || Number.isNaN(Date.parse(ast.value))) throw new TypeError('DateTime must be an ISO-8601 string');
+    return ast.value;
+  },
+});
+
+// Thin: unpack arguments, call one service method. Union members carry __typename.
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  Query: {
+    cart: (_parent, _args, ctx) => ctx.tickets.cart(ctx.identity),
+    ticket: (_parent, { id }, ctx) => ctx.tickets.ticket(ctx.identity, id),
+    stores: (_parent, _args, ctx) => ctx.tickets.stores(),
+  },
+  Mutation: {
+    hold: (_parent, { input }, ctx) => ctx.tickets.hold(ctx.identity, input),
+    releaseTicket: (_parent, { ticketId, cartVersion }, ctx) => ctx.tickets.releaseTicket(ctx.identity, ticketId, cartVersion),
+    changeTicketQuantity: (_parent, { ticketId, quantity, cartVersion }, ctx) =>
+      ctx.tickets.changeTicketQuantity(ctx.identity, ticketId, quantity, cartVersion),
+  },
+  Ticket: {
+    __resolveReference: (reference, ctx) => ctx.tickets.ticketReference(ctx.identity, reference.id),
+    store: (ticket) => ({ __typename: 'Store', id: ticket.storeId }),
+    item: (ticket) => ({ __typename: 'Item', storeId: ticket.storeId, sku: ticket.sku }),
+    unitPrice: (ticket, _args, ctx) => ctx.pricing.unitPrice(ticket),
+    lineTotal: (ticket, _args, ctx) => ctx.pricing.lineTotal(ticket),
+  },
+  Cart: {
+    totals: (cart, _args, ctx) => ctx.pricing.totals(cart),
+  },
+};
