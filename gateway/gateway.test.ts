@@ -37,10 +37,10 @@ let directory: StaticStoreDirectory;
 const stores = () => [storeA, storeB, slowStore, downStore];
 
 beforeAll(async () => {
-  storeA = await startFakeInventory('a', 'Store A', [{ sku: '1', name: 'A one', amount: 100 }, { sku: '2', name: 'A two', amount: 200 }], identityKey);
-  storeB = await startFakeInventory('b', 'Store B', [{ sku: '1', name: 'B one', amount: 111 }, { sku: '2', name: 'B two', amount: 222 }], identityKey);
-  slowStore = await startFakeInventory('slow', 'Slow Store', [{ sku: '1', name: 'Slow one', amount: 5 }], identityKey);
-  downStore = await startFakeInventory('down', 'Down Store', [{ sku: '1', name: 'Down one', amount: 5 }], identityKey);
+  storeA = await startFakeInventory('a', 'Store A', [{ sku: '1', name: 'A one', amount: 100 }, { sku: '2', name: 'A two', amount: 200 }], 'secret-a');
+  storeB = await startFakeInventory('b', 'Store B', [{ sku: '1', name: 'B one', amount: 111 }, { sku: '2', name: 'B two', amount: 222 }], 'secret-b');
+  slowStore = await startFakeInventory('slow', 'Slow Store', [{ sku: '1', name: 'Slow one', amount: 5 }], 'secret-slow');
+  downStore = await startFakeInventory('down', 'Down Store', [{ sku: '1', name: 'Down one', amount: 5 }], 'secret-down');
   ticket = await startFakeTicket(
     [
       { id: 't1', storeId: 'a', sku: '1' },
@@ -154,7 +154,8 @@ describe.each(modes)('gateway (%s)', (mode, supergraphSdl) => {
 
     it('reports entities of an unknown store as STORE_NOT_FOUND at their path', async () => {
       const res = await post(url, '{ ticket(id: "t-gone") { id item { name } } }');
-      expect(res.data.ticket).toBeNull();
+      // Ticket.item is nullable: the ticket survives, only the unreachable part is null
+      expect(res.data.ticket).toEqual({ id: 't-gone', item: null });
       expect(res.errors?.[0]).toMatchObject({ path: ['ticket', 'item'], extensions: { code: 'STORE_NOT_FOUND', storeId: 'gone' } });
     });
 
@@ -167,19 +168,31 @@ describe.each(modes)('gateway (%s)', (mode, supergraphSdl) => {
     });
   });
 
+  it('keeps partial data and codes of subgraph answers sent with a 4xx status', async () => {
+    const fixed = await post(url, '{ stores { id } ticket(id: "anonymous") { id } }');
+    expect(fixed.data).toEqual({ stores: [{ id: 'a' }, { id: 'b' }], ticket: null });
+    expect(fixed.errors?.[0]).toMatchObject({ message: 'Send a session.', path: ['ticket'], extensions: { code: 'NOT_AUTHENTICATED' } });
+    const store = await post(url, '{ a: store(id: "a") { items(after: "%%%") { totalCount } } b: store(id: "b") { name } }');
+    expect(store.data).toEqual({ a: null, b: { name: 'Store B' } });
+    expect(store.errors?.[0]).toMatchObject({ extensions: { code: 'INVALID_INPUT', field: 'after' } });
+  });
+
   describe('identity', () => {
     it('signs the resolved session identity (with the client IP) for every subgraph', async () => {
       const res = await post(url, '{ session { id kind } cart { tickets { id item { name } } } }', undefined, { authorization: 'Bearer guest-token' });
       expect(res.errors).toBeUndefined();
       expect(res.data.session).toEqual({ id: 'sess-1', kind: 'GUEST' });
       const expected = { kind: 'GUEST', sessionId: 'sess-1', clientIp: '127.0.0.1' };
-      for (const subgraph of [session, ticket, storeA, storeB]) {
+      for (const [subgraph, key] of [[session, identityKey], [ticket, identityKey], [storeA, 'secret-a'], [storeB, 'secret-b']] as const) {
         expect(subgraph.received.length).toBeGreaterThan(0);
         for (const r of subgraph.received) {
           expect(r.identity).toEqual(expected);
-          expect(verifyIdentity(r.headers[IDENTITY_HEADER] as string, identityKey)).toEqual(expected);
+          expect(verifyIdentity(r.headers[IDENTITY_HEADER] as string, key)).toEqual(expected);
         }
       }
+      // a store's signature is useless at the exchange's own subgraphs, and vice versa
+      const storeSigned = storeA.received[0].headers[IDENTITY_HEADER] as string;
+      expect(() => verifyIdentity(storeSigned, identityKey)).toThrow(/not signed by the gateway/);
     });
 
     it('accepts x-session-token too', async () => {
@@ -268,7 +281,7 @@ describe('store outage', () => {
 
   it('nulls only the stopped store\'s entities', async () => {
     const res = await post(url, '{ up: ticket(id: "t1") { item { name } } down: ticket(id: "t-down") { id item { name } } }');
-    expect(res.data).toEqual({ up: { item: { name: 'A one' } }, down: null });
+    expect(res.data).toEqual({ up: { item: { name: 'A one' } }, down: { id: 't-down', item: null } });
     expect(res.errors?.[0]).toMatchObject({ path: ['down', 'item'], extensions: { code: 'STORE_UNAVAILABLE', storeId: 'down' } });
   });
 

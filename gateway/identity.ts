@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { HeaderMap } from '@apollo/server';
-import { DomainError } from '../lib/errors.js';
+import { RequestError } from '../lib/errors.js';
 import { ANONYMOUS, IDENTITY_HEADER, signIdentity, type Identity } from '../lib/identity.js';
 import type { StoreDirectory } from '../lib/store-directory.js';
 
@@ -71,7 +71,7 @@ export function createIdentityResolver(options: IdentityResolverOptions) {
     const withIp = (identity: Identity): Identity => (clientIp ? { ...identity, clientIp } : identity);
 
     const token = sessionTokenOf(headers);
-    if (token === null) throw new DomainError('SESSION_INVALID', 'The Authorization header must be "Bearer <session token>".');
+    if (token === null) throw new RequestError('SESSION_INVALID', 'The Authorization header must be "Bearer <session token>".');
     if (token !== undefined) {
       let resolved: SessionResolution;
       try {
@@ -81,14 +81,14 @@ export function createIdentityResolver(options: IdentityResolverOptions) {
         // client's credentials: a plain error, masked as INTERNAL_SERVER_ERROR and logged
         throw new Error(`session service could not resolve the token: ${(error as Error).message}`, { cause: error });
       }
-      if (!resolved.ok) throw new DomainError(resolved.code, resolved.message);
+      if (!resolved.ok) throw new RequestError(resolved.code, resolved.message);
       return withIp(resolved.identity);
     }
 
     const storeKey = headers.get(STORE_KEY_HEADER)?.trim();
     if (storeKey) {
       const store = await options.directory.byApiKey(storeKey);
-      if (!store) throw new DomainError('INVALID_STORE_CREDENTIALS', 'The store key in x-store-key is unknown.');
+      if (!store) throw new RequestError('INVALID_STORE_CREDENTIALS', 'The store key in x-store-key is unknown.');
       return withIp({ kind: 'STORE', storeId: store.id });
     }
 

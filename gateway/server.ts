@@ -60,7 +60,9 @@ export function createGateway(deps: GatewayDeps): HttpService {
         logger: logger.child({ component: 'per-store-inventory' }),
         timeoutMs: deps.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS,
         circuitBreaker: deps.storeCircuitBreaker,
-        headers: (_store, context) => identityHeaders((context as Partial<GatewayContext>).identity, deps.identityKey),
+        // Each store verifies identities with its own secret: a store that runs its own
+        // inventory instance never holds the key the exchange's subgraphs trust.
+        headers: (store, context) => identityHeaders((context as Partial<GatewayContext>).identity, store.secret),
       });
     }
     const target = deps.subgraphUrls[name] ?? url;

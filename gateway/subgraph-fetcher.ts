@@ -15,7 +15,7 @@ export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 30_000;
  */
 export function createSubgraphFetcher(timeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS): Fetcher {
   return async (url, init) => {
-    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) });
     const json = (response.headers.get('content-type') ?? '').includes('json');
     if (response.status >= 400 && response.status < 500 && json) {
       return new Response(await response.text(), { status: 200, headers: response.headers }) as never;

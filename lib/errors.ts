@@ -28,7 +28,7 @@ export const errorCatalog = {
   RATE_LIMITED: { kind: 'result', http: 429, summary: 'Too many attempts; retry after `retryAfterSeconds`.' },
   INVALID_QUANTITY: { kind: 'result', http: 400, summary: 'The quantity is outside the allowed range (`min`..`max`).' },
   ITEM_NOT_FOUND: { kind: 'result', http: 404, summary: 'The store has no item with this SKU.' },
-  STORE_NOT_FOUND: { kind: 'result', http: 404, summary: 'No store with this id is part of the federation.' },
+  STORE_NOT_FOUND: { kind: 'both', http: 404, summary: 'No store with this id is part of the federation.' },
   OUT_OF_STOCK: { kind: 'result', http: 409, summary: 'Fewer items are available than requested; `available` says how many are.' },
   STORE_UNAVAILABLE: { kind: 'both', http: 503, summary: 'The store did not answer in time or failed; other stores are unaffected.' },
   TICKET_NOT_FOUND: { kind: 'result', http: 404, summary: 'No ticket with this id belongs to the caller.' },
@@ -54,8 +54,24 @@ export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && Object.hasOwn(errorCatalog, code);
 }
 
-/** An expected failure raised as a GraphQL error with a stable `extensions.code`. */
+/**
+ * An expected failure raised as a GraphQL error with a stable `extensions.code`. It
+ * leaves the HTTP status alone: a field error must not turn a response that carries
+ * partial data into a 4xx.
+ */
 export class DomainError extends GraphQLError {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...details, code } });
+    this.code = code;
+  }
+}
+
+/**
+ * A failure of the whole request, raised while building the context (bad credentials,
+ * forged identity): the response gets the catalog's HTTP status (401, 403...).
+ */
+export class RequestError extends GraphQLError {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
     super(message, { extensions: { ...details, code, http: { status: errorCatalog[code].http } } });

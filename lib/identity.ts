@@ -1,5 +1,5 @@
 import { hmac, safeEqual } from './signing.js';
-import { DomainError } from './errors.js';
+import { DomainError, RequestError } from './errors.js';
 
 /**
  * Who is calling, as resolved by the gateway once per request. Subgraphs trust it only
@@ -40,16 +40,16 @@ export function verifyIdentity(header: string | undefined | null, key: string, n
   if (header == null || header === '') return ANONYMOUS;
   const [payload, signature, extra] = header.split('.');
   if (!payload || !signature || extra !== undefined || !safeEqual(hmac(key, payload), signature)) {
-    throw new DomainError('INVALID_IDENTITY', 'Identity header was not signed by the gateway.');
+    throw new RequestError('INVALID_IDENTITY', 'Identity header was not signed by the gateway.');
   }
   let claims: SignedClaims;
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as SignedClaims;
   } catch {
-    throw new DomainError('INVALID_IDENTITY', 'Identity header is malformed.');
+    throw new RequestError('INVALID_IDENTITY', 'Identity header is malformed.');
   }
   if (typeof claims.exp !== 'number' || claims.exp < now) {
-    throw new DomainError('INVALID_IDENTITY', 'Identity header is stale.');
+    throw new RequestError('INVALID_IDENTITY', 'Identity header is stale.');
   }
   const { exp: _exp, ...identity } = claims;
   return identity;

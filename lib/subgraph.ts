@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type HeaderMap } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { maskUnexpectedError } from './errors.js';
@@ -44,6 +45,8 @@ export function createSubgraphService<TContext extends SubgraphContext>(options:
     includeStacktraceInErrorResponses: false,
     // HttpService.close() owns shutdown; Apollo's own signal handler would race it.
     stopOnTerminationSignals: false,
+    // the gateway never asks subgraphs for traces
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   return createGraphQLHttpServer<TContext>({
     apollo,

@@ -105,13 +105,14 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
     for (const spec of options.stores) {
       const pool = await openDatabase(`store_${spec.id}`);
       await migrateInventory(pool);
-      if (spec.catalog) await seedDemoCatalog(pool, { storeId: spec.id, variant: spec.catalog });
+      if (spec.catalog) await seedDemoCatalog(pool, { storeId: spec.id, variant: spec.catalog, currency: spec.currency });
       const secret = randomBytes(32).toString('base64url');
       const service = createInventoryServer({
         pool,
         store: { id: spec.id, name: spec.name, currency: spec.currency },
         secret,
-        identityKey,
+        // stores verify identities signed with their own secret, never the exchange's key
+        identityKey: secret,
         logger: log.child({ service: `inventory:${spec.id}` }),
       });
       const url = await started(service);

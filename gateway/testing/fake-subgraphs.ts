@@ -68,7 +68,8 @@ export async function startFakeInventory(storeId: string, storeName: string, ite
     Store: {
       __resolveReference: ({ id }: { id: string }) => (id === storeId ? store : null),
       item: (_: unknown, { sku }: { sku: string }) => item(storeId, sku),
-      items: () => {
+      items: (_: unknown, { after }: { after?: string }) => {
+        if (after === '%%%') throw new DomainError('INVALID_INPUT', 'Malformed cursor.', { field: 'after' });
         const nodes = [...byId.values()];
         return { edges: nodes.map((node) => ({ cursor: node.sku, node })), pageInfo: { hasNextPage: false, endCursor: null }, totalCount: nodes.length };
       },
@@ -101,6 +102,7 @@ export async function startFakeTicket(tickets: FakeTicket[], storeIds: string[],
       ticket: (_: unknown, { id }: { id: string }) => {
         if (id === 'boom') throw new Error('db password=hunter2 at 10.0.0.7');
         if (id === 'forbidden') throw new DomainError('FORBIDDEN', 'Not your ticket.');
+        if (id === 'anonymous') throw new DomainError('NOT_AUTHENTICATED', 'Send a session.');
         const t = tickets.find((x) => x.id === id);
         return t ? asTicket(t) : null;
       },

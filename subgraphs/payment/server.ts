@@ -5,12 +5,12 @@ import type { HttpService } from '../../lib/http-server.js';
 import type { InventoryClient } from '../../lib/inventory-client.js';
 import type { Logger } from '../../lib/logger.js';
 import { createSubgraphService } from '../../lib/subgraph.js';
+import type { TicketCheckoutClient } from '../ticket/client.js';
 import type { PaymentContext } from './context.js';
 import { CheckoutService } from './domain/checkout-service.js';
 import { createOrderLoaders, OrderQueries } from './domain/order-queries.js';
 import { assertFeeBps, DEFAULT_FEE_BPS } from './domain/order-split.js';
 import type { PaymentProvider } from './domain/payment-provider.js';
-import type { TicketCheckout } from './domain/ports.js';
 import { PgCheckoutRequestRepository } from './infra/pg-checkout-request-repository.js';
 import { PgOrderRepository } from './infra/pg-order-repository.js';
 import { resolvers } from './resolvers.js';
@@ -19,8 +19,7 @@ export interface PaymentServerDeps {
   pool: Pool;
   /** Only getItems (prices) and commit (stock) are used. */
   inventory: InventoryClient;
-  /** The ticket checkout RPC (subgraphs/ticket/client.ts createTicketCheckoutClient satisfies it). */
-  tickets: TicketCheckout;
+  tickets: TicketCheckoutClient;
   paymentProvider: PaymentProvider;
   identityKey: string;
   logger: Logger;

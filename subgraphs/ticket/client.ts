@@ -1,16 +1,13 @@
 import { createInternalRpcClient } from '../../lib/internal-rpc.js';
 import type { BeginCheckoutInput, BeginCheckoutResult } from './domain/checkout.js';
 
-/**
- * A ticket handed to checkout. Over the wire `expiresAt` is an ISO string; the type also
- * admits a Date so in-process fakes of this client fit it.
- */
+/** A ticket handed to checkout (JSON over the wire: dates are ISO strings). */
 export interface CheckoutTicket {
   id: string;
   storeId: string;
   sku: string;
   quantity: number;
-  expiresAt: string | Date;
+  expiresAt: string;
 }
 
 /** begin's answers as documented (a malformed request throws instead). */
@@ -21,7 +18,7 @@ export type TicketBeginResult =
       code: 'EMPTY_CART' | 'TICKET_EXPIRED' | 'CART_VERSION_MISMATCH';
       message: string;
       /** For TICKET_EXPIRED: the first expired line. */
-      ticket?: { id: string; storeId: string; sku: string; expiresAt: string | Date };
+      ticket?: { id: string; storeId: string; sku: string; expiresAt: string };
       /** For CART_VERSION_MISMATCH (and the other refusals): the cart's version now. */
       currentVersion?: number;
     };

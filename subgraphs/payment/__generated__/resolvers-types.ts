@@ -168,7 +168,8 @@ export type OrderItemStatus =
 export type OrderLine = {
   __typename?: 'OrderLine';
   id: Scalars['ID']['output'];
-  item: Item;
+  /** The live catalog item; null (with a STORE_UNAVAILABLE error) when the store cannot be reached. `name` and prices are kept on the line. */
+  item?: Maybe<Item>;
   lineTotal: Money;
   /** The item's name at the time of purchase. */
   name: Scalars['String']['output'];
@@ -260,7 +261,8 @@ export type StoreOrder = {
   /** What the exchange owes the store for this part (subtotal minus the exchange fee). */
   owedToStore: Money;
   status: OrderStatus;
-  store: Store;
+  /** Null (with a STORE_UNAVAILABLE error) when the store cannot be reached. */
+  store?: Maybe<Store>;
   subtotal: Money;
 };
 
@@ -610,7 +612,7 @@ export type OrderEdgeResolvers<ContextType = PaymentContext, ParentType extends 
 
 export type OrderLineResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  item?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
+  item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
   lineTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -652,7 +654,7 @@ export type StoreOrderResolvers<ContextType = PaymentContext, ParentType extends
   orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   owedToStore?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
-  store?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
+  store?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType>;
   subtotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 

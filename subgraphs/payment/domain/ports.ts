@@ -4,7 +4,7 @@
  * subgraphs/ticket/client.ts `TicketCheckoutClient` (ARCHITECTURE.md) that payment uses;
  * being structural, the real clients satisfy them.
  */
-import type { Money, OrderItemStatus, OrderLineModel, OrderModel, OrderStatus, PaymentModel, StoreOrderModel } from './model.js';
+import type { Money, OrderLineModel, OrderModel, PaymentModel, StoreOrderModel } from './model.js';
 import type { OrderPlan } from './order-split.js';
 import type { CheckoutError } from './checkout-service.js';
 
@@ -77,7 +77,6 @@ export interface CheckoutRequestRepository {
   markFailed(sessionId: string, key: string, orderId: string, now: Date): Promise<void>;
   /** Leaves the attempt IN_PROGRESS but unlocked, for a retry to resume (outcome unknown). */
   unlock(sessionId: string, key: string, orderId: string, now: Date): Promise<void>;
-  get(sessionId: string, key: string): Promise<{ state: CheckoutRequestState; requestHash: string; result: StoredCheckoutResult | null } | undefined>;
 }
 
 export interface NewPayment {
@@ -135,5 +134,3 @@ export interface OrderRepository {
   ordersOfShopper(shopper: { sessionId: string; accountId?: string }, page: PageRequest): Promise<Page<OrderModel>>;
   partsOfStore(storeId: string, page: PageRequest): Promise<Page<StoreOrderModel>>;
 }
-
-export type { OrderItemStatus, OrderStatus };

@@ -68,15 +68,6 @@ export class PgCheckoutRequestRepository implements CheckoutRequestRepository {
       [sessionId, key, orderId, now],
     );
   }
-
-  async get(sessionId: string, key: string) {
-    const { rows } = await this.pool.query<RequestRow>(
-      `SELECT state, request_hash, order_id, result, locked_until FROM checkout_requests WHERE session_id = $1 AND idempotency_key = $2`,
-      [sessionId, key],
-    );
-    const row = rows[0];
-    return row && { state: row.state, requestHash: row.request_hash, result: row.result };
-  }
 }
 
 /** Records the final result of an attempt; part of the transaction that settles its order. */

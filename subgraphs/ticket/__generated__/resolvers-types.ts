@@ -196,13 +196,15 @@ export type Ticket = {
   createdAt: Scalars['DateTime']['output'];
   expiresAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
-  item: Item;
+  /** Null (with a STORE_UNAVAILABLE error) when the store cannot be reached. */
+  item?: Maybe<Item>;
   /** unitPrice × quantity. */
   lineTotal: Money;
   quantity: Scalars['Int']['output'];
   sku: Scalars['String']['output'];
   status: TicketStatus;
-  store: Store;
+  /** Null (with a STORE_UNAVAILABLE error) when the store cannot be reached; the rest of the cart still answers. */
+  store?: Maybe<Store>;
   storeId: Scalars['ID']['output'];
   /** Current unit price from the store's catalog (computed on the server). */
   unitPrice: Money;
@@ -578,12 +580,12 @@ export type TicketResolvers<ContextType = TicketContext, ParentType extends Reso
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  item?: Resolver<ResolversTypes['Item'], ParentType, ContextType>;
+  item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
   lineTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
-  store?: Resolver<ResolversTypes['Store'], ParentType, ContextType>;
+  store?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType>;
   storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;

@@ -1,4 +1,4 @@
-import type { Money, TicketRecord, TicketState } from './model.js';
+import type { Money, TicketModel, TicketRecord, TicketState } from './model.js';
 import type { StoredHoldFailure } from './results.js';
 
 /**
@@ -116,7 +116,7 @@ export type TicketEventType = 'HELD' | 'QUANTITY_CHANGED' | 'EXPIRED' | 'RELEASE
 
 export interface TicketEvent {
   type: TicketEventType;
-  ticket: import('./model.js').TicketModel;
+  ticket: TicketModel;
   sessionId: string;
 }
 
