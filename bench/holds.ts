@@ -1,18 +1,23 @@
 // `npm run bench:holds`: hold throughput through the gateway on real PostgreSQL and Redis.
 // Scenario 1: distinct SKUs (no contention); scenario 2: one hot SKU (every hold locks
 // the same item row). Prints holds/s and p50/p99 latency; results go in BENCHMARKS.md.
+// BENCH_MODE=processes (default): every service its own process, as in production;
+// BENCH_MODE=single: the whole exchange in one process (as `npm start` runs it).
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { dropDatabase } from '../lib/db.js';
 import { silentLogger } from '../lib/logger.js';
+import pg from 'pg';
 import { startExchange } from '../scripts/exchange.js';
+import { startProcessExchange } from '../scripts/processes.js';
 import { graphql } from '../test/support/graphql-client.js';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const HOLDS = Number(process.env.BENCH_HOLDS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const SHOPPERS = 100;
+// a session may hold at most 50 live tickets (anti-scalping): spread the holds over enough shoppers
+const SHOPPERS = Math.max(100, Math.ceil((2 * HOLDS + 100) / 40));
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -26,18 +31,30 @@ async function main() {
     { id: 'bench-a', name: 'Bench A', currency: 'USD', catalog: 'books' as const },
     { id: 'bench-b', name: 'Bench B', currency: 'USD', catalog: 'hardware' as const },
   ];
-  const exchange = await startExchange({
-    adminDatabaseUrl: ADMIN_URL,
-    databasePrefix: prefix,
-    redisUrl: REDIS_URL,
-    redisPrefix: `bench:${prefix}`,
-    stores,
-    logger: silentLogger(),
-  });
-  const url = exchange.gatewayUrl;
+  const mode = process.env.BENCH_MODE ?? 'processes';
+  const common = { adminDatabaseUrl: ADMIN_URL, databasePrefix: prefix, redisUrl: REDIS_URL, redisPrefix: `bench:${prefix}`, stores };
+  let url: string;
+  let storeDatabases: string[];
+  let stop: () => Promise<void>;
+  if (mode === 'single') {
+    const exchange = await startExchange({ ...common, logger: silentLogger() });
+    url = exchange.gatewayUrl;
+    storeDatabases = exchange.stores.map((s) => s.pool.options.connectionString as string);
+    stop = exchange.stop;
+  } else {
+    const exchange = await startProcessExchange(common);
+    url = exchange.gateways[0].url;
+    storeDatabases = exchange.stores.map((s) => s.databaseUrl);
+    stop = exchange.stop;
+  }
   try {
     // Plenty of stock so every hold succeeds; shoppers' per-session ticket limit respected.
-    for (const store of exchange.stores) await store.pool.query('UPDATE items SET stock_on_hand = 1000000');
+    for (const databaseUrl of storeDatabases) {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      await client.query('UPDATE items SET stock_on_hand = 1000000');
+      await client.end();
+    }
     const shoppers: string[] = [];
     for (let i = 0; i < SHOPPERS; i++) {
       const res = await graphql(url, `mutation { startGuestSession { token } }`);
@@ -73,13 +90,13 @@ async function main() {
       return row;
     }
 
-    console.log(`# bench:holds on ${os.cpus().length}× ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${new Date().toISOString()}`);
+    console.log(`# bench:holds (${mode}) on ${os.cpus().length}× ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${new Date().toISOString()}`);
     // distinct SKUs: spread over both stores' catalogs; releases nothing (stock is large)
     await run('distinct SKUs', (i) => targets[i % targets.length]);
     const hot = targets[0];
     await run('one hot SKU', () => hot);
   } finally {
-    await exchange.stop();
+    await stop();
     for (const name of ['session', 'ticket', 'payment', 'store_bench_a', 'store_bench_b']) await dropDatabase(ADMIN_URL, `${prefix}${name}`).catch(() => {});
   }
 }

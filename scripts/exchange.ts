@@ -111,8 +111,6 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
         pool,
         store: { id: spec.id, name: spec.name, currency: spec.currency },
         secret,
-        // stores verify identities signed with their own secret, never the exchange's key
-        identityKey: secret,
         logger: log.child({ service: `inventory:${spec.id}` }),
       });
       const url = await started(service);

@@ -22,7 +22,8 @@ const logger = createLogger(`inventory:${storeId}`);
 const pool = createPool(required('DATABASE_URL'));
 await migrateInventory(pool, logger);
 if (process.env.SEED_DEMO === '1') {
-  const inserted = await seedDemoCatalog(pool, { storeId, currency });
+  const variant = process.env.STORE_CATALOG === 'books' || process.env.STORE_CATALOG === 'hardware' ? process.env.STORE_CATALOG : undefined;
+  const inserted = await seedDemoCatalog(pool, { storeId, currency, variant });
   logger.info({ inserted }, 'demo catalog seeded');
 }
 
@@ -30,7 +31,6 @@ const service = createInventoryServer({
   pool,
   store,
   secret: required('STORE_SECRET'),
-  identityKey: required('IDENTITY_KEY'),
   logger,
 });
 const url = await service.listen(Number(process.env.PORT ?? 4100), process.env.HOST ?? '127.0.0.1');

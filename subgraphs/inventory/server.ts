@@ -18,9 +18,12 @@ export interface InventoryServerDeps {
   pool: Pool;
   /** The one store this instance serves. */
   store: { id: string; name: string; currency: string };
-  /** Shared with the exchange only: protocol calls must be signed with it. */
+  /**
+   * Shared with the exchange only: protocol calls must be signed with it, and the
+   * gateway signs the caller's identity with it (never with the key the exchange's own
+   * subgraphs trust, which a store must not hold).
+   */
   secret: string;
-  identityKey: string;
   logger: Logger;
   clock?: Clock;
 }
@@ -35,7 +38,7 @@ export function createInventoryServer(deps: InventoryServerDeps): HttpService {
   return createSubgraphService<InventoryContext>({
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers,
-    identityKey: deps.identityKey,
+    identityKey: deps.secret,
     logger: deps.logger,
     extendContext: (base, _req, headers, rawBody) => ({
       ...base,

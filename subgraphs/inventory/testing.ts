@@ -38,9 +38,10 @@ export async function startInventoryForTest(label: string, storeId = 'test-store
     return query(...args);
   }) as typeof pool.query;
   const secret = randomBytes(24).toString('base64url');
-  const identityKey = randomBytes(24).toString('base64url');
+  // stores verify identities with their own secret
+  const identityKey = secret;
   const store = { id: storeId, name: 'Test Store', currency: 'USD' };
-  const service = createInventoryServer({ pool, store, secret, identityKey, logger: silentLogger() });
+  const service = createInventoryServer({ pool, store, secret, logger: silentLogger() });
   const url = await service.listen(0);
   return {
     store,

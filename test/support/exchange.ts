@@ -25,6 +25,10 @@ export async function startTestExchange(overrides: Partial<ExchangeOptions> = {}
     stores,
     logger: silentLogger(),
     sweepIntervalMs: 100,
+    // Every service of the exchange shares this one test process (and 2 cores) with the
+    // test's own burst of clients; a production-length store timeout would count
+    // event-loop queueing as a store outage.
+    storeTimeoutMs: 10_000,
     ...overrides,
   });
   const dbNames = ['session', 'ticket', 'payment', ...stores.map((s) => `store_${s.id}`)].map((n) => `${prefix}${n}`.replace(/[^a-z0-9_]/g, '_'));

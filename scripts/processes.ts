@@ -1,0 +1,192 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import { ensureDatabase } from '../lib/db.js';
+import { REPO_ROOT, SUPERGRAPH_FILE } from '../lib/composition.js';
+import type { StoreEntry } from '../lib/store-directory.js';
+import type { DemoStoreSpec } from './exchange.js';
+
+/**
+ * The exchange as production runs it: every service its own OS process (from its
+ * main.ts, configured only by environment), replicas included. Benchmarks and the
+ * multi-process tests use it.
+ */
+export interface ProcessExchangeOptions {
+  adminDatabaseUrl: string;
+  databasePrefix: string;
+  redisUrl?: string;
+  redisPrefix?: string;
+  stores: DemoStoreSpec[];
+  ticketReplicas?: number;
+  gatewayReplicas?: number;
+  env?: Record<string, string>;
+  /** Print children's log lines (default: only when they fail to start). */
+  inheritLogs?: boolean;
+}
+
+export interface ServiceProcess {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  /** Stops the process (SIGTERM, then SIGKILL after 5 s). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port with the same environment. */
+  restart(): Promise<void>;
+}
+
+export interface ProcessExchange {
+  gateways: ServiceProcess[];
+  tickets: ServiceProcess[];
+  session: ServiceProcess;
+  payment: ServiceProcess;
+  stores: (StoreEntry & { process: ServiceProcess; databaseUrl: string })[];
+  identityKey: string;
+  internalSecret: string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const health = new URL('/health', url).toString();
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(health, { signal: AbortSignal.timeout(1_000) });
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no healthy answer from ${health} within ${timeoutMs} ms`);
+}
+
+async function startService(name: string, entry: string, env: Record<string, string>, inheritLogs: boolean): Promise<ServiceProcess> {
+  const port = Number(env.PORT ?? (await freePort()));
+  const fullEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json' } as Record<string, string>;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry)], {
+      cwd: REPO_ROOT,
+      env: fullEnv,
+      stdio: ['ignore', inheritLogs ? 'inherit' : 'pipe', inheritLogs ? 'inherit' : 'pipe'],
+    });
+    const output: string[] = [];
+    child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
+    child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+    try {
+      await waitForHealth(url, child);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} did not start: ${(error as Error).message}\n${output.join('').slice(-4000)}`);
+    }
+    // keep the pipes drained so a chatty child never blocks on a full pipe
+    output.length = 0;
+    child.stdout?.removeAllListeners('data').resume();
+    child.stderr?.removeAllListeners('data').resume();
+    return child;
+  };
+  const service: ServiceProcess = {
+    name,
+    url,
+    child: await launch(),
+    async stop() {
+      const child = service.child;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+    async restart() {
+      await service.stop();
+      service.child = await launch();
+    },
+  };
+  return service;
+}
+
+export async function startProcessExchange(options: ProcessExchangeOptions): Promise<ProcessExchange> {
+  const identityKey = randomBytes(32).toString('base64url');
+  const internalSecret = randomBytes(32).toString('base64url');
+  const logs = options.inheritLogs ?? false;
+  const started: ServiceProcess[] = [];
+  const db = (name: string) => ensureDatabase(options.adminDatabaseUrl, `${options.databasePrefix}${name}`.replace(/[^a-z0-9_]/g, '_'));
+  const common: Record<string, string> = {
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    ...(options.redisPrefix ? { REDIS_PREFIX: options.redisPrefix } : {}),
+    ...options.env,
+  };
+  const start = async (name: string, entry: string, env: Record<string, string>) => {
+    const service = await startService(name, entry, { ...common, ...env }, logs);
+    started.push(service);
+    return service;
+  };
+  try {
+    const stores: ProcessExchange['stores'] = [];
+    for (const spec of options.stores) {
+      const secret = randomBytes(32).toString('base64url');
+      const databaseUrl = await db(`store_${spec.id}`);
+      const proc = await start(`inventory:${spec.id}`, 'subgraphs/inventory/main.ts', {
+        DATABASE_URL: databaseUrl,
+        STORE_ID: spec.id,
+        STORE_NAME: spec.name,
+        STORE_CURRENCY: spec.currency,
+        STORE_SECRET: secret,
+        ...(spec.catalog ? { SEED_DEMO: '1', STORE_CATALOG: spec.catalog } : {}),
+      });
+      stores.push({ id: spec.id, name: spec.name, url: proc.url, secret, apiKey: `sk_${spec.id}_${randomBytes(16).toString('hex')}`, process: proc, databaseUrl });
+    }
+    const STORES = JSON.stringify(stores.map(({ id, name, url, secret, apiKey }) => ({ id, name, url, secret, apiKey })));
+    const keys = { IDENTITY_KEY: identityKey, INTERNAL_SECRET: internalSecret };
+    const session = await start('session', 'subgraphs/session/main.ts', { ...keys, DATABASE_URL: await db('session') });
+    const ticketDb = await db('ticket');
+    const tickets: ServiceProcess[] = [];
+    for (let i = 0; i < (options.ticketReplicas ?? 1); i++) {
+      tickets.push(await start(`ticket#${i}`, 'subgraphs/ticket/main.ts', { ...keys, STORES, DATABASE_URL: ticketDb }));
+    }
+    const payment = await start('payment', 'subgraphs/payment/main.ts', { ...keys, STORES, DATABASE_URL: await db('payment'), TICKET_URL: tickets[0].url });
+    const gateways: ServiceProcess[] = [];
+    for (let i = 0; i < (options.gatewayReplicas ?? 1); i++) {
+      gateways.push(
+        await start(`gateway#${i}`, 'gateway/main.ts', {
+          ...keys,
+          STORES,
+          SUPERGRAPH_FILE,
+          SESSION_URL: session.url,
+          // gateway i talks to ticket replica i (round robin), as behind a load balancer
+          TICKET_URL: tickets[i % tickets.length].url,
+          PAYMENT_URL: payment.url,
+        }),
+      );
+    }
+    return {
+      gateways,
+      tickets,
+      session,
+      payment,
+      stores,
+      identityKey,
+      internalSecret,
+      async stop() {
+        await Promise.all([...started].reverse().map((s) => s.stop()));
+      },
+    };
+  } catch (error) {
+    await Promise.all(started.map((s) => s.stop()));
+    throw error;
+  }
+}
