@@ -4,18 +4,13 @@ import { createLogger } from '../lib/logger.js';
 import { parseStoresEnv, StaticStoreDirectory } from '../lib/store-directory.js';
 import { createSessionResolver } from '../subgraphs/session/client.js';
 import { createGateway } from './server.js';
+import { requiredEnv, stopOnSignals } from '../lib/process.js';
 
 /**
  * Runs the gateway alone: `tsx gateway/main.ts [--supergraph FILE] [--port N]`.
  * With a supergraph file (or SUPERGRAPH_FILE) it serves that composition; without one it
  * composes from the live subgraphs at start-up (and every POLL_INTERVAL_MS if set).
  */
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-}
-
 function flag(value: string | undefined): boolean {
   return value !== undefined && /^(1|true|yes|on)$/i.test(value);
 }
@@ -31,15 +26,15 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { supergraph: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } } });
   const logger = createLogger('gateway');
   const supergraphFile = values.supergraph ?? process.env.SUPERGRAPH_FILE;
-  const internalSecret = required('INTERNAL_SECRET');
-  const sessionUrl = required('SESSION_URL');
+  const internalSecret = requiredEnv('INTERNAL_SECRET');
+  const sessionUrl = requiredEnv('SESSION_URL');
 
   const service = createGateway({
     supergraphSdl: supergraphFile ? readFileSync(supergraphFile, 'utf8') : undefined,
-    subgraphUrls: { session: sessionUrl, ticket: required('TICKET_URL'), payment: required('PAYMENT_URL') },
+    subgraphUrls: { session: sessionUrl, ticket: requiredEnv('TICKET_URL'), payment: requiredEnv('PAYMENT_URL') },
     directory: new StaticStoreDirectory(parseStoresEnv(process.env.STORES)),
     resolveSession: createSessionResolver({ baseUrl: sessionUrl, secret: internalSecret }),
-    identityKey: required('IDENTITY_KEY'),
+    identityKey: requiredEnv('IDENTITY_KEY'),
     logger,
     storeTimeoutMs: positiveInt('STORE_TIMEOUT_MS', process.env.STORE_TIMEOUT_MS),
     trustProxy: flag(process.env.TRUST_PROXY),
@@ -50,21 +45,7 @@ async function main(): Promise<void> {
   const url = await service.listen(port, values.host ?? process.env.HOST ?? '127.0.0.1');
   logger.info({ url, supergraph: supergraphFile ?? 'composed from live subgraphs' }, 'gateway listening');
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'gateway stopping');
-    service.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'gateway stop failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(logger, () => service.close());
 }
 
 main().catch((err: unknown) => {

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from './clock.js';
-import { HttpInventoryClient, InMemoryInventoryClient } from './inventory-client.js';
+import { HttpInventoryClient } from './inventory-client.js';
+import { InMemoryInventoryClient } from '../subgraphs/inventory/memory-inventory-client.js';
 import { StaticStoreDirectory } from './store-directory.js';
 import { startInventoryForTest, type InventoryUnderTest } from '../subgraphs/inventory/testing.js';
 

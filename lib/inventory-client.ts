@@ -1,10 +1,7 @@
-import { systemClock, type Clock } from './clock.js';
 import { DomainError } from './errors.js';
 import { signRequestHeaders } from './signing.js';
 import type { StoreDirectory } from './store-directory.js';
-import { InventoryService } from '../subgraphs/inventory/domain/inventory-service.js';
-import type { ProtocolResultModel } from '../subgraphs/inventory/domain/model.js';
-import { MemoryInventoryRepository } from '../subgraphs/inventory/infra/memory-inventory-repository.js';
+import type { Money, ProtocolErrorCode, ReservationStatus } from './store-protocol.js';
 
 /**
  * The exchange side of the store protocol (docs/ARCHITECTURE.md "The store protocol"):
@@ -12,21 +9,7 @@ import { MemoryInventoryRepository } from '../subgraphs/inventory/infra/memory-i
  * names, prices and availability of many SKUs at once.
  */
 
-export interface Money {
-  /** minor units (cents) */
-  amount: number;
-  currency: string;
-}
-
-export type ReservationStatus = 'HELD' | 'RELEASED' | 'COMMITTED';
-
-export type ProtocolErrorCode =
-  | 'OUT_OF_STOCK'
-  | 'ITEM_NOT_FOUND'
-  | 'INVALID_QUANTITY'
-  | 'RESERVATION_NOT_FOUND'
-  | 'RESERVATION_RELEASED'
-  | 'RESERVATION_COMMITTED';
+export type { Money, ProtocolErrorCode, ReservationStatus };
 
 export interface StoreReservation {
   ticketId: string;
@@ -84,7 +67,7 @@ export interface InventoryClient {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function requireTicketId(storeId: string, ticketId: string): void {
+export function requireTicketId(storeId: string, ticketId: string): void {
   if (!UUID.test(ticketId)) throw new DomainError('INVALID_INPUT', 'ticketId must be a UUID.', { field: 'ticketId', storeId });
 }
 
@@ -163,7 +146,7 @@ export class HttpInventoryClient implements InventoryClient {
     }
     const representations = unique.map((sku) => ({ __typename: 'Item', storeId, sku }));
     const data = await this.post<{ _entities: (CatalogItem | null)[] }>(storeId, ENTITIES, { representations }, false);
-    if (!Array.isArray(data._entities)) throw unavailable(storeId, 'The store sent no entities.');
+    if (!Array.isArray(data._entities)) throw storeUnavailable(storeId, 'The store sent no entities.');
     for (const item of data._entities) {
       if (item && typeof item.sku === 'string') {
         found.set(item.sku, { storeId: item.storeId, sku: item.sku, name: item.name, description: item.description, price: item.price, available: item.available });
@@ -193,7 +176,7 @@ export class HttpInventoryClient implements InventoryClient {
       if (typeof result.available === 'number') outcome.available = result.available;
       return outcome;
     }
-    throw unavailable(storeId, 'The store answered with an unknown result.');
+    throw storeUnavailable(storeId, 'The store answered with an unknown result.');
   }
 
   private async storeEntry(storeId: string) {
@@ -217,7 +200,7 @@ export class HttpInventoryClient implements InventoryClient {
       text = await response.text();
     } catch (error) {
       const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : (error as Error).message;
-      throw unavailable(storeId, `Store ${storeId} is unreachable: ${reason}.`);
+      throw storeUnavailable(storeId, `Store ${storeId} is unreachable: ${reason}.`);
     }
     let json: GraphQLResponse<T> | undefined;
     try {
@@ -230,159 +213,12 @@ export class HttpInventoryClient implements InventoryClient {
     if (invalidInput) throw new DomainError('INVALID_INPUT', invalidInput.message, { storeId, field: invalidInput.extensions?.field });
     if (!response.ok || !json || json.errors?.length || !json.data) {
       const storeCode = json?.errors?.[0]?.extensions?.code;
-      throw unavailable(storeId, `Store ${storeId} failed (HTTP ${response.status}${storeCode ? `, ${storeCode}` : ''}).`, { status: response.status, storeCode });
+      throw storeUnavailable(storeId, `Store ${storeId} failed (HTTP ${response.status}${storeCode ? `, ${storeCode}` : ''}).`, { status: response.status, storeCode });
     }
     return json.data;
   }
 }
 
-function unavailable(storeId: string, message: string, details: Record<string, unknown> = {}): DomainError {
+export function storeUnavailable(storeId: string, message: string, details: Record<string, unknown> = {}): DomainError {
   return new DomainError('STORE_UNAVAILABLE', message, { ...details, storeId });
-}
-
-// ---------------------------------------------------------------------------------
-// In memory
-// ---------------------------------------------------------------------------------
-
-export interface InMemoryItemInput {
-  sku: string;
-  name?: string;
-  description?: string;
-  /** cents */
-  price: number;
-  stockOnHand: number;
-}
-
-interface InMemoryStore {
-  currency: string;
-  repository: MemoryInventoryRepository;
-  service: InventoryService;
-  unavailable: boolean;
-}
-
-export interface InMemoryInventoryCall {
-  method: 'reserve' | 'release' | 'commit' | 'getItems';
-  storeId: string;
-  input: unknown;
-}
-
-// the in-memory stores accept every call, as if it were signed by the exchange
-const EXCHANGE = { signedByExchange: true } as const;
-
-/**
- * Fake stores in memory for unit tests of the exchange: the inventory subgraph's own
- * rules (InventoryService) over an in-memory repository, so stock, leases, resizes and
- * idempotency behave exactly as at a real store. Leases follow `clock`.
- */
-export class InMemoryInventoryClient implements InventoryClient {
-  private readonly stores = new Map<string, InMemoryStore>();
-  private readonly clock: Clock;
-  /** Every call made, in order (for assertions such as "release was sent"). */
-  readonly calls: InMemoryInventoryCall[] = [];
-
-  constructor(options: { clock?: Clock } = {}) {
-    this.clock = options.clock ?? systemClock;
-  }
-
-  addStore(storeId: string, options: { name?: string; currency?: string } = {}): this {
-    const repository = new MemoryInventoryRepository();
-    const currency = options.currency ?? 'USD';
-    const service = new InventoryService({ repository, store: { id: storeId, name: options.name ?? storeId, currency }, clock: this.clock });
-    this.stores.set(storeId, { currency, repository, service, unavailable: false });
-    return this;
-  }
-
-  /** Adds or replaces an item (the store is created with USD prices if missing). */
-  addItem(storeId: string, item: InMemoryItemInput): this {
-    if (!this.stores.has(storeId)) this.addStore(storeId);
-    const store = this.stores.get(storeId)!;
-    store.repository.putItem({
-      sku: item.sku,
-      name: item.name ?? `Item ${item.sku}`,
-      description: item.description ?? '',
-      priceAmount: item.price,
-      currency: store.currency,
-      stockOnHand: item.stockOnHand,
-    });
-    return this;
-  }
-
-  /** Makes a store fail every call with STORE_UNAVAILABLE (or recover). */
-  setUnavailable(storeId: string, unavailable = true): void {
-    this.store(storeId).unavailable = unavailable;
-  }
-
-  /** An item's stock on hand and availability now, or undefined. */
-  async inspectItem(storeId: string, sku: string): Promise<{ stockOnHand: number; available: number } | undefined> {
-    const [record] = await this.store(storeId).repository.findItems([sku], this.clock.now());
-    return record && { stockOnHand: record.stockOnHand, available: record.available };
-  }
-
-  /** A ticket's reservation as the store keeps it, or undefined. */
-  inspectReservation(storeId: string, ticketId: string): (StoreReservation & { orderId: string | null }) | undefined {
-    const store = this.store(storeId);
-    const r = store.repository.getReservation(ticketId);
-    const item = r && store.repository.getItem(r.sku);
-    return r && item ? { ...r, unitPrice: { amount: item.priceAmount, currency: item.currency } } : undefined;
-  }
-
-  async reserve(storeId: string, input: ReserveInput): Promise<ProtocolOutcome> {
-    const service = this.callStore('reserve', storeId, input);
-    requireTicketId(storeId, input.ticketId);
-    return toOutcome(await service.reserve(EXCHANGE, input));
-  }
-
-  async release(storeId: string, ticketId: string): Promise<ProtocolOutcome> {
-    const service = this.callStore('release', storeId, { ticketId });
-    requireTicketId(storeId, ticketId);
-    return toOutcome(await service.release(EXCHANGE, { ticketId }));
-  }
-
-  async commit(storeId: string, input: CommitInput): Promise<ProtocolOutcome> {
-    const service = this.callStore('commit', storeId, input);
-    requireTicketId(storeId, input.ticketId);
-    return toOutcome(await service.commit(EXCHANGE, input));
-  }
-
-  async getItems(storeId: string, skus: string[]): Promise<Map<string, CatalogItem>> {
-    const service = this.callStore('getItems', storeId, skus);
-    const items = await service.findItems([...new Set(skus)].map((sku) => ({ storeId, sku })));
-    const found = new Map<string, CatalogItem>();
-    for (const item of items) {
-      if (item) found.set(item.sku, { storeId, sku: item.sku, name: item.name, description: item.description, price: item.price, available: item.available });
-    }
-    return found;
-  }
-
-  private store(storeId: string): InMemoryStore {
-    const store = this.stores.get(storeId);
-    if (!store) throw new DomainError('STORE_NOT_FOUND', `No store ${JSON.stringify(storeId)} is part of the federation.`, { storeId });
-    return store;
-  }
-
-  private callStore(method: InMemoryInventoryCall['method'], storeId: string, input: unknown): InventoryService {
-    this.calls.push({ method, storeId, input });
-    const store = this.store(storeId);
-    if (store.unavailable) throw unavailable(storeId, `Store ${storeId} is unavailable.`);
-    return store.service;
-  }
-}
-
-function toOutcome(result: ProtocolResultModel): ProtocolOutcome {
-  if (result.__typename === 'ProtocolError') {
-    const outcome: ProtocolOutcome = { ok: false, code: result.code, message: result.message };
-    if (typeof result.available === 'number') outcome.available = result.available;
-    return outcome;
-  }
-  return {
-    ok: true,
-    reservation: {
-      ticketId: result.ticketId,
-      sku: result.sku,
-      quantity: result.quantity,
-      status: result.status,
-      leaseUntil: new Date(result.leaseUntil),
-      unitPrice: { ...result.unitPrice },
-    },
-  };
 }

@@ -5,21 +5,16 @@ import { isValidStoreId } from '../../lib/store-directory.js';
 import { migrateInventory } from './migrate.js';
 import { seedDemoCatalog } from './seed.js';
 import { createInventoryServer } from './server.js';
+import { requiredEnv, stopOnSignals } from '../../lib/process.js';
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-}
-
-const storeId = required('STORE_ID');
+const storeId = requiredEnv('STORE_ID');
 if (!isValidStoreId(storeId)) throw new Error(`STORE_ID is not a valid store id: ${storeId}`);
 const currency = (process.env.STORE_CURRENCY ?? 'USD').toUpperCase();
 if (!/^[A-Z]{3}$/.test(currency)) throw new Error(`STORE_CURRENCY must be an ISO-4217 code: ${currency}`);
 const store = { id: storeId, name: process.env.STORE_NAME ?? storeId, currency };
 
 const logger = createLogger(`inventory:${storeId}`);
-const pool = createPool(required('DATABASE_URL'));
+const pool = createPool(requiredEnv('DATABASE_URL'));
 await migrateInventory(pool, logger);
 if (process.env.SEED_DEMO === '1') {
   const variant = process.env.STORE_CATALOG === 'books' || process.env.STORE_CATALOG === 'hardware' ? process.env.STORE_CATALOG : undefined;
@@ -30,16 +25,13 @@ if (process.env.SEED_DEMO === '1') {
 const service = createInventoryServer({
   pool,
   store,
-  secret: required('STORE_SECRET'),
+  secret: requiredEnv('STORE_SECRET'),
   logger,
 });
 const url = await service.listen(Number(process.env.PORT ?? 4100), process.env.HOST ?? '127.0.0.1');
 logger.info({ url, store: store.id }, 'inventory subgraph listening');
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    await service.close();
-    await pool.end();
-    process.exit(0);
-  });
-}
+stopOnSignals(logger, async () => {
+  await service.close();
+  await pool.end();
+});

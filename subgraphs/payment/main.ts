@@ -6,15 +6,10 @@ import { parseStoresEnv, StaticStoreDirectory } from '../../lib/store-directory.
 import { createTicketCheckoutClient } from '../ticket/client.js';
 import { SandboxPaymentProvider } from './infra/sandbox-payment-provider.js';
 import { createPaymentServer, migratePayment } from './server.js';
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-}
+import { requiredEnv, stopOnSignals } from '../../lib/process.js';
 
 const logger = createLogger('payment');
-const pool = createPool(required('DATABASE_URL'));
+const pool = createPool(requiredEnv('DATABASE_URL'));
 await migratePayment(pool, logger);
 
 const feeBps = process.env.FEE_BPS === undefined ? undefined : Number(process.env.FEE_BPS);
@@ -24,19 +19,16 @@ logger.warn('payment provider: sandbox (no real money moves)');
 const service = createPaymentServer({
   pool,
   inventory: new HttpInventoryClient({ directory: new StaticStoreDirectory(parseStoresEnv(process.env.STORES)) }),
-  tickets: createTicketCheckoutClient({ baseUrl: required('TICKET_URL'), secret: required('INTERNAL_SECRET') }),
+  tickets: createTicketCheckoutClient({ baseUrl: requiredEnv('TICKET_URL'), secret: requiredEnv('INTERNAL_SECRET') }),
   paymentProvider: new SandboxPaymentProvider(),
-  identityKey: required('IDENTITY_KEY'),
+  identityKey: requiredEnv('IDENTITY_KEY'),
   logger,
   feeBps,
 });
 const url = await service.listen(Number(process.env.PORT ?? 4003), process.env.HOST ?? '127.0.0.1');
 logger.info({ url }, 'payment subgraph listening');
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    await service.close();
-    await pool.end();
-    process.exit(0);
-  });
-}
+stopOnSignals(logger, async () => {
+  await service.close();
+  await pool.end();
+});

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Pool } from '../../lib/db.js';
 import type { HttpService } from '../../lib/http-server.js';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../../lib/identity.js';
-import { InMemoryInventoryClient } from '../../lib/inventory-client.js';
+import { InMemoryInventoryClient } from '../inventory/memory-inventory-client.js';
 import { silentLogger } from '../../lib/logger.js';
 import { createTestDatabase } from '../../test/support/databases.js';
 import type { AuthorizeRequest, PaymentProvider } from './domain/payment-provider.js';

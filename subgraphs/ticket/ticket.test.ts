@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDENTITY_HEADER, signIdentity } from '../../lib/identity.js';
-import { InMemoryInventoryClient } from '../../lib/inventory-client.js';
+import { InMemoryInventoryClient } from '../inventory/memory-inventory-client.js';
 import { StaticStoreDirectory } from '../../lib/store-directory.js';
 import { createTicketCheckoutClient } from './client.js';
 import { InMemoryTicketEventPublisher } from './infra/memory-ticket-events.js';

@@ -1,10 +1,7 @@
 /** Models the inventory resolvers return (codegen mappers point here). */
+import type { Money, ProtocolErrorCode, ReservationStatus } from '../../../lib/store-protocol.js';
 
-export interface Money {
-  /** minor units (cents) */
-  amount: number;
-  currency: string;
-}
+export type { Money, ProtocolErrorCode, ReservationStatus };
 
 /** The store this inventory instance serves (one instance, one store). */
 export interface StoreModel {
@@ -24,8 +21,6 @@ export interface ItemModel {
   available: number;
 }
 
-export type ReservationStatus = 'HELD' | 'RELEASED' | 'COMMITTED';
-
 export interface ReservationModel {
   ticketId: string;
   sku: string;
@@ -36,13 +31,6 @@ export interface ReservationModel {
   orderId: string | null;
 }
 
-export type ProtocolErrorCode =
-  | 'OUT_OF_STOCK'
-  | 'ITEM_NOT_FOUND'
-  | 'INVALID_QUANTITY'
-  | 'RESERVATION_NOT_FOUND'
-  | 'RESERVATION_RELEASED'
-  | 'RESERVATION_COMMITTED';
 
 export interface ProtocolFailure {
   __typename: 'ProtocolError';

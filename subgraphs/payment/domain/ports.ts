@@ -4,54 +4,17 @@
  * subgraphs/ticket/client.ts `TicketCheckoutClient` (ARCHITECTURE.md) that payment uses;
  * being structural, the real clients satisfy them.
  */
+import type { InventoryClient } from '../../../lib/inventory-client.js';
 import type { Money, OrderLineModel, OrderModel, PaymentModel, StoreOrderModel } from './model.js';
 import type { OrderPlan } from './order-split.js';
 import type { CheckoutError } from './checkout-service.js';
 
-// --- inventory (the store protocol) ---
-export interface CatalogItem {
-  storeId: string;
-  sku: string;
-  name: string;
-  description?: string | null;
-  price: Money;
-  available: number;
-}
+// --- inventory (the store protocol) and the ticket service's checkout RPC ---
+export type { CatalogItem, ProtocolOutcome } from '../../../lib/inventory-client.js';
+export type { BeginCheckoutResult, CheckoutTicket, TicketCheckoutClient as TicketCheckout } from '../../../lib/ticket-checkout-contract.js';
 
-export type ProtocolOutcome =
-  | { ok: true; reservation: { ticketId: string; sku: string; quantity: number; status: string; leaseUntil: Date; unitPrice: unknown } }
-  | { ok: false; code: string; message: string; available?: number };
-
-export interface CheckoutInventory {
-  getItems(storeId: string, skus: string[]): Promise<Map<string, CatalogItem>>;
-  commit(storeId: string, input: { ticketId: string; orderId: string }): Promise<ProtocolOutcome>;
-}
-
-// --- ticket service: /internal/checkout/begin|complete|abort ---
-export interface CheckoutTicket {
-  id: string;
-  storeId: string;
-  sku: string;
-  quantity: number;
-  /** ISO-8601 (the RPC is JSON) */
-  expiresAt: string;
-}
-
-export type BeginCheckoutResult =
-  | { ok: true; cartVersion: number; tickets: CheckoutTicket[] }
-  | {
-      ok: false;
-      code: 'EMPTY_CART' | 'TICKET_EXPIRED' | 'CART_VERSION_MISMATCH';
-      message: string;
-      ticket?: { id: string; storeId: string; sku: string; expiresAt: string };
-      currentVersion?: number;
-    };
-
-export interface TicketCheckout {
-  begin(input: { sessionId: string; orderId: string; cartVersion?: number | null }): Promise<BeginCheckoutResult>;
-  complete(orderId: string): Promise<{ ok: true }>;
-  abort(orderId: string): Promise<{ ok: true }>;
-}
+/** The slice of lib/inventory-client.ts InventoryClient that checkout uses. */
+export type CheckoutInventory = Pick<InventoryClient, 'getItems' | 'commit'>;
 
 // --- storage ---
 export type CheckoutRequestState = 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';

@@ -2,30 +2,12 @@
  * The ticket ↔ payment contract (internal RPC on the ticket service, signed with
  * INTERNAL_SECRET; docs/ARCHITECTURE.md). Wire types: dates are ISO strings.
  */
-export interface CheckoutTicket {
-  id: string;
-  storeId: string;
-  sku: string;
-  quantity: number;
-  expiresAt: string;
-}
+import type { BeginCheckoutInput, BeginCheckoutResult as BeginCheckoutAnswer } from '../../../lib/ticket-checkout-contract.js';
 
-export interface BeginCheckoutInput {
-  sessionId: string;
-  orderId: string;
-  /** The cart version the shopper saw; a mismatch moves nothing. */
-  cartVersion?: number | null;
-}
+export type { BeginCheckoutInput, CheckoutTicket } from '../../../lib/ticket-checkout-contract.js';
 
-export type BeginCheckoutResult =
-  | { ok: true; cartVersion: number; tickets: CheckoutTicket[] }
-  | {
-      ok: false;
-      code: 'EMPTY_CART' | 'TICKET_EXPIRED' | 'CART_VERSION_MISMATCH' | 'INVALID_INPUT';
-      message: string;
-      ticket?: { id: string; storeId: string; sku: string; expiresAt: string };
-      currentVersion?: number;
-    };
+/** begin as served: the contract's answers, or INVALID_INPUT for a malformed request. */
+export type BeginCheckoutResult = BeginCheckoutAnswer | { ok: false; code: 'INVALID_INPUT'; message: string };
 
 export interface OrderCheckoutInput {
   orderId: string;

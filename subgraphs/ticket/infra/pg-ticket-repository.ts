@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from '../../../lib/db.js';
+import { withTransaction, type Pool, type PoolClient } from '../../../lib/db.js';
 import type { TicketRecord, TicketState } from '../domain/model.js';
 import { LIVE_STATES } from '../domain/model.js';
 import type { CartTx, HoldKeyRecord, NewTicket, SweepCutoffs, TicketPatch, TicketRepository } from '../domain/ports.js';
@@ -178,9 +178,7 @@ export class PgTicketRepository implements TicketRepository {
 
   async inCarts<T>(sessionIds: string[], fn: (tx: CartTx) => Promise<T>, options: { skipLocked?: boolean } = {}): Promise<T> {
     const ids = [...new Set(sessionIds)].sort();
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
       // carts come into being on first use; ordered inserts keep concurrent ones deadlock-free,
       // and a conflict with a committed row takes no lock, so skipping callers never wait here
       await client.query('INSERT INTO cart_versions (session_id) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT DO NOTHING', [ids]);
@@ -188,15 +186,8 @@ export class PgTicketRepository implements TicketRepository {
         `SELECT session_id, version FROM cart_versions WHERE session_id = ANY($1) ORDER BY session_id FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
         [ids],
       );
-      const result = await fn(new PgCartTx(client, new Map(rows.map((r) => [r.session_id, r.version]))));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+      return fn(new PgCartTx(client, new Map(rows.map((r) => [r.session_id, r.version]))));
+    });
   }
 
   async findTicket(ticketId: string) {
