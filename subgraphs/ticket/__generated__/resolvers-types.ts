@@ -16,8 +16,20 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** A change in how many of an item a store has available (a hold began or ended). */
+export type AvailabilityChange = {
+  __typename?: 'AvailabilityChange';
+  /** The item, with its `available` count read at delivery (resolved by the store). */
+  item?: Maybe<Item>;
+  occurredAt: Scalars['DateTime']['output'];
+  sku: Scalars['String']['output'];
+  storeId: Scalars['ID']['output'];
+};
+
 export type Cart = {
   __typename?: 'Cart';
+  /** The cart's id (the session's id): what `cartEvents(cartId:)` takes. */
+  id: Scalars['ID']['output'];
   itemCount: Scalars['Int']['output'];
   /** The session's live tickets (HELD or CHECKING_OUT), oldest first. */
   tickets: Array<Ticket>;
@@ -144,6 +156,12 @@ export type MutationReleaseTicketArgs = {
   ticketId: Scalars['ID']['input'];
 };
 
+/** The order a ticket was purchased in (resolved by the payment subgraph). */
+export type Order = {
+  __typename?: 'Order';
+  id: Scalars['ID']['output'];
+};
+
 export type OutOfStockError = ErrorResult & {
   __typename?: 'OutOfStockError';
   available: Scalars['Int']['output'];
@@ -191,6 +209,22 @@ export type StoreUnavailableError = ErrorResult & {
   storeId: Scalars['ID']['output'];
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Availability changes of the calling store's own items (store credentials required). */
+  availabilityChanges: AvailabilityChange;
+  /**
+   * Live events of the caller's own cart (shopper session required). `cartId`, when
+   * given, must be the caller's cart (`cart { id }`); any other is refused (FORBIDDEN).
+   */
+  cartEvents: TicketEvent;
+};
+
+
+export type SubscriptionCartEventsArgs = {
+  cartId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type Ticket = {
   __typename?: 'Ticket';
   createdAt: Scalars['DateTime']['output'];
@@ -200,6 +234,8 @@ export type Ticket = {
   item?: Maybe<Item>;
   /** unitPrice × quantity. */
   lineTotal: Money;
+  /** The order that purchased this ticket (PURCHASED only). */
+  order?: Maybe<Order>;
   quantity: Scalars['Int']['output'];
   sku: Scalars['String']['output'];
   status: TicketStatus;
@@ -209,6 +245,28 @@ export type Ticket = {
   /** Current unit price from the store's catalog (computed on the server). */
   unitPrice: Money;
 };
+
+/** Something happened to a ticket of the cart. */
+export type TicketEvent = {
+  __typename?: 'TicketEvent';
+  occurredAt: Scalars['DateTime']['output'];
+  /** EXPIRING only: whole seconds left before expiresAt. */
+  secondsLeft?: Maybe<Scalars['Int']['output']>;
+  /** The cart version after the change: events of one cart arrive in this order. */
+  sequence: Scalars['Int']['output'];
+  /** The ticket as it is after the event. */
+  ticket: Ticket;
+  type: TicketEventType;
+};
+
+export type TicketEventType =
+  | 'EXPIRED'
+  /** The ticket expires soon (a configurable lead before expiresAt, default 60 s). */
+  | 'EXPIRING'
+  | 'HELD'
+  | 'PURCHASED'
+  | 'QUANTITY_CHANGED'
+  | 'RELEASED';
 
 export type TicketExpiredError = ErrorResult & {
   __typename?: 'TicketExpiredError';
@@ -388,16 +446,17 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AvailabilityChange: ResolverTypeWrapper<AvailabilityChange>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Cart: ResolverTypeWrapper<CartModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CartVersionMismatchError: ResolverTypeWrapper<Omit<CartVersionMismatchError, 'cart'> & { cart: ResolversTypes['Cart'] }>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   ChangeQuantityResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ChangeQuantityResult']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ErrorCode: ErrorCode;
   ErrorResult: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['ErrorResult']>;
   HoldInput: HoldInput;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   HoldLimitExceededError: ResolverTypeWrapper<HoldLimitExceededError>;
   HoldResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['HoldResult']>;
   IdempotencyKeyReusedError: ResolverTypeWrapper<IdempotencyKeyReusedError>;
@@ -407,13 +466,17 @@ export type ResolversTypes = ResolversObject<{
   ItemNotFoundError: ResolverTypeWrapper<ItemNotFoundError>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Order: ResolverTypeWrapper<Order>;
   OutOfStockError: ResolverTypeWrapper<OutOfStockError>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReleaseResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ReleaseResult']>;
   Store: ResolverTypeWrapper<Store>;
   StoreNotFoundError: ResolverTypeWrapper<StoreNotFoundError>;
   StoreUnavailableError: ResolverTypeWrapper<StoreUnavailableError>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Ticket: ResolverTypeWrapper<TicketModel>;
+  TicketEvent: ResolverTypeWrapper<Omit<TicketEvent, 'ticket'> & { ticket: ResolversTypes['Ticket'] }>;
+  TicketEventType: TicketEventType;
   TicketExpiredError: ResolverTypeWrapper<TicketExpiredError>;
   TicketNotFoundError: ResolverTypeWrapper<TicketNotFoundError>;
   TicketNotHeldError: ResolverTypeWrapper<TicketNotHeldError>;
@@ -423,15 +486,16 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AvailabilityChange: AvailabilityChange;
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
   Cart: CartModel;
   Int: Scalars['Int']['output'];
   CartVersionMismatchError: Omit<CartVersionMismatchError, 'cart'> & { cart: ResolversParentTypes['Cart'] };
-  String: Scalars['String']['output'];
   ChangeQuantityResult: ResolversUnionTypes<ResolversParentTypes>['ChangeQuantityResult'];
   DateTime: Scalars['DateTime']['output'];
   ErrorResult: ResolversInterfaceTypes<ResolversParentTypes>['ErrorResult'];
   HoldInput: HoldInput;
-  ID: Scalars['ID']['output'];
   HoldLimitExceededError: HoldLimitExceededError;
   HoldResult: ResolversUnionTypes<ResolversParentTypes>['HoldResult'];
   IdempotencyKeyReusedError: IdempotencyKeyReusedError;
@@ -441,20 +505,31 @@ export type ResolversParentTypes = ResolversObject<{
   ItemNotFoundError: ItemNotFoundError;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  Order: Order;
   OutOfStockError: OutOfStockError;
   Query: Record<PropertyKey, never>;
   ReleaseResult: ResolversUnionTypes<ResolversParentTypes>['ReleaseResult'];
   Store: Store;
   StoreNotFoundError: StoreNotFoundError;
   StoreUnavailableError: StoreUnavailableError;
+  Subscription: Record<PropertyKey, never>;
   Ticket: TicketModel;
+  TicketEvent: Omit<TicketEvent, 'ticket'> & { ticket: ResolversParentTypes['Ticket'] };
   TicketExpiredError: TicketExpiredError;
   TicketNotFoundError: TicketNotFoundError;
   TicketNotHeldError: TicketNotHeldError;
   Boolean: Scalars['Boolean']['output'];
 }>;
 
+export type AvailabilityChangeResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['AvailabilityChange'] = ResolversParentTypes['AvailabilityChange']> = ResolversObject<{
+  item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type CartResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['Cart'] = ResolversParentTypes['Cart']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   itemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
   totals?: Resolver<Array<ResolversTypes['Money']>, ParentType, ContextType>;
@@ -537,6 +612,10 @@ export type MutationResolvers<ContextType = TicketContext, ParentType extends Re
   releaseTicket?: Resolver<ResolversTypes['ReleaseResult'], ParentType, ContextType, RequireFields<MutationReleaseTicketArgs, 'ticketId'>>;
 }>;
 
+export type OrderResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type OutOfStockErrorResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['OutOfStockError'] = ResolversParentTypes['OutOfStockError']> = ResolversObject<{
   available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
@@ -575,6 +654,11 @@ export type StoreUnavailableErrorResolvers<ContextType = TicketContext, ParentTy
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  availabilityChanges?: SubscriptionResolver<ResolversTypes['AvailabilityChange'], "availabilityChanges", ParentType, ContextType>;
+  cartEvents?: SubscriptionResolver<ResolversTypes['TicketEvent'], "cartEvents", ParentType, ContextType, Partial<SubscriptionCartEventsArgs>>;
+}>;
+
 export type TicketResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket'], FederationReferenceType extends FederationReferenceTypes['Ticket'] = FederationReferenceTypes['Ticket']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Ticket']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -582,6 +666,7 @@ export type TicketResolvers<ContextType = TicketContext, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
   lineTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
@@ -589,6 +674,14 @@ export type TicketResolvers<ContextType = TicketContext, ParentType extends Reso
   storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TicketEventResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['TicketEvent'] = ResolversParentTypes['TicketEvent']> = ResolversObject<{
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  secondsLeft?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['TicketEventType'], ParentType, ContextType>;
 }>;
 
 export type TicketExpiredErrorResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['TicketExpiredError'] = ResolversParentTypes['TicketExpiredError']> = ResolversObject<{
@@ -615,6 +708,7 @@ export type TicketNotHeldErrorResolvers<ContextType = TicketContext, ParentType 
 }>;
 
 export type Resolvers<ContextType = TicketContext> = ResolversObject<{
+  AvailabilityChange?: AvailabilityChangeResolvers<ContextType>;
   Cart?: CartResolvers<ContextType>;
   CartVersionMismatchError?: CartVersionMismatchErrorResolvers<ContextType>;
   ChangeQuantityResult?: ChangeQuantityResultResolvers<ContextType>;
@@ -629,13 +723,16 @@ export type Resolvers<ContextType = TicketContext> = ResolversObject<{
   ItemNotFoundError?: ItemNotFoundErrorResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Order?: OrderResolvers<ContextType>;
   OutOfStockError?: OutOfStockErrorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReleaseResult?: ReleaseResultResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
   StoreNotFoundError?: StoreNotFoundErrorResolvers<ContextType>;
   StoreUnavailableError?: StoreUnavailableErrorResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
+  TicketEvent?: TicketEventResolvers<ContextType>;
   TicketExpiredError?: TicketExpiredErrorResolvers<ContextType>;
   TicketNotFoundError?: TicketNotFoundErrorResolvers<ContextType>;
   TicketNotHeldError?: TicketNotHeldErrorResolvers<ContextType>;
