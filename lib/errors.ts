@@ -42,6 +42,9 @@ export const errorCatalog = {
   CARD_DECLINED: { kind: 'result', http: 402, summary: 'The payment provider declined the card; nothing was charged.' },
   CHECKOUT_IN_PROGRESS: { kind: 'result', http: 409, summary: 'A checkout with this idempotency key is still running; retry shortly for its result.' },
   MIXED_CURRENCIES: { kind: 'result', http: 400, summary: 'The cart holds items priced in different currencies, which one payment cannot cover.' },
+  // --- subscriptions ---
+  SUBGRAPH_UNAVAILABLE: { kind: 'error', http: 503, summary: 'A subgraph of the exchange could not be reached (e.g. the upstream of a subscription stayed down past the retry window); the subscription ends with this error.' },
+  SLOW_CONSUMER: { kind: 'error', http: 429, summary: 'A subscriber did not read its events fast enough and its bounded queue overflowed; its subscription (or socket) was cut off. Resubscribe and refetch the cart.' },
   // --- store protocol (reserve/release/commit between the exchange and a store) ---
   RESERVATION_NOT_FOUND: { kind: 'result', http: 404, summary: 'Store protocol: no reservation exists for this ticket id.' },
   RESERVATION_RELEASED: { kind: 'result', http: 409, summary: 'Store protocol: the reservation was released (or lapsed) and cannot be resized or committed.' },
