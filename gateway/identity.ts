@@ -6,11 +6,14 @@ import type { StoreDirectory } from '../lib/store-directory.js';
 
 /** What the session service answers for a token (POST /internal/sessions/resolve). */
 export type SessionResolution =
-  | { ok: true; identity: Identity }
+  | { ok: true; identity: Identity; /** ISO 8601: when the session ends unless it is used again */ expiresAt?: string }
   | { ok: false; code: 'SESSION_EXPIRED' | 'SESSION_INVALID'; message: string };
 
-/** Port to the session service; subgraphs/session/client.ts implements it over signed RPC. */
-export type SessionResolver = (token: string, clientIp?: string) => Promise<SessionResolution>;
+/**
+ * Port to the session service; subgraphs/session/client.ts implements it over signed RPC.
+ * `touch: false` looks without moving the sliding expiry (re-checks behind subscriptions).
+ */
+export type SessionResolver = (token: string, clientIp?: string, options?: { touch?: boolean }) => Promise<SessionResolution>;
 
 /** The gateway's per-request context: the caller, resolved once. */
 export interface GatewayContext {
@@ -60,15 +63,32 @@ export interface IdentityResolverOptions {
   trustProxy?: boolean;
 }
 
+/** A resolved caller and, for a shopper, what is needed to check the session again later. */
+export interface ResolvedCaller {
+  identity: Identity;
+  session?: { token: string; clientIp?: string; expiresAt?: Date };
+}
+
 /**
  * Resolves the caller of one request: a session token (via the session service), a
  * store key (via the directory) or nobody. Bad credentials fail the whole request with
  * a 401 and a specific code rather than silently running as anonymous.
  */
 export function createIdentityResolver(options: IdentityResolverOptions) {
+  const resolveCaller = createCallerResolver(options);
   return async function resolveIdentity(req: IncomingMessage, headers: Pick<HeaderMap, 'get'>): Promise<Identity> {
+    return (await resolveCaller(req, headers)).identity;
+  };
+}
+
+/**
+ * The same resolution, keeping the session token and its expiry: a WebSocket connection
+ * resolves its caller once and re-checks the session while it stays open.
+ */
+export function createCallerResolver(options: IdentityResolverOptions) {
+  return async function resolveCaller(req: IncomingMessage, headers: Pick<HeaderMap, 'get'>): Promise<ResolvedCaller> {
     const clientIp = clientIpOf(req, options.trustProxy);
-    const withIp = (identity: Identity): Identity => (clientIp ? { ...identity, clientIp } : identity);
+    const withIp = (identity: Identity): ResolvedCaller => ({ identity: clientIp ? { ...identity, clientIp } : identity });
 
     const token = sessionTokenOf(headers);
     if (token === null) throw new RequestError('SESSION_INVALID', 'The Authorization header must be "Bearer <session token>".');
@@ -82,7 +102,8 @@ export function createIdentityResolver(options: IdentityResolverOptions) {
         throw new Error(`session service could not resolve the token: ${(error as Error).message}`, { cause: error });
       }
       if (!resolved.ok) throw new RequestError(resolved.code, resolved.message);
-      return withIp(resolved.identity);
+      const expiresAt = resolved.expiresAt ? new Date(resolved.expiresAt) : undefined;
+      return { ...withIp(resolved.identity), session: { token, clientIp, expiresAt: expiresAt && !Number.isNaN(expiresAt.getTime()) ? expiresAt : undefined } };
     }
 
     const storeKey = headers.get(STORE_KEY_HEADER)?.trim();

@@ -8,8 +8,10 @@ import type { Logger } from '../lib/logger.js';
 import type { StoreDirectory } from '../lib/store-directory.js';
 import type { CircuitBreakerOptions } from './circuit-breaker.js';
 import { IdentityForwardingDataSource } from './identity-data-source.js';
-import { createIdentityResolver, identityHeaders, type GatewayContext, type SessionResolver } from './identity.js';
+import { createCallerResolver, identityHeaders, type GatewayContext, type SessionResolver } from './identity.js';
 import { DEFAULT_STORE_TIMEOUT_MS, PerStoreInventoryDataSource } from './per-store-data-source.js';
+import { SubscriptionPlanner } from './subscriptions/planner.js';
+import { createSubscriptionServer, type SubscriptionOptions, type SubscriptionStats } from './subscriptions/server.js';
 
 /** The subgraph every store runs; routed per store, never by its URL in the supergraph. */
 export const INVENTORY_SUBGRAPH = 'inventory';
@@ -36,6 +38,13 @@ export interface GatewayDeps {
   storeCircuitBreaker?: CircuitBreakerOptions;
   /** When composing from live subgraphs: re-introspect this often (0/unset: compose once). */
   pollIntervalMs?: number;
+  /** Subscriptions over graphql-ws: queue bounds, keep-alive, session re-checks, upstream reconnects. */
+  subscriptions?: SubscriptionOptions;
+}
+
+export interface GatewayService extends HttpService {
+  /** Live counts of the subscription endpoint (also under `subscriptions` in /health). */
+  subscriptionStats(): SubscriptionStats;
 }
 
 /**
@@ -47,14 +56,25 @@ export interface GatewayDeps {
  * `apollo-require-preflight` / `x-apollo-operation-name` header) so that a simple
  * cross-site form or GET cannot run operations with the shopper's credentials.
  */
-export function createGateway(deps: GatewayDeps): HttpService {
+export function createGateway(deps: GatewayDeps): GatewayService {
   const logger = deps.logger;
   const mode = deps.supergraphSdl ? 'static' : 'introspect-and-compose';
   const routed = new Map<string, string>();
+  // what buildService made for the current supergraph: subscriptions resolve their events with
+  // the same data sources, and open their primary fetch at the same URLs
+  const services: Record<string, GraphQLDataSource> = {};
+  const urls: Record<string, string> = {};
 
   const buildService = ({ name, url }: { name: string; url?: string }): GraphQLDataSource => {
+    const service = buildDataSource({ name, url });
+    services[name] = service;
+    return service;
+  };
+
+  const buildDataSource = ({ name, url }: { name: string; url?: string }): GraphQLDataSource => {
     if (name === INVENTORY_SUBGRAPH) {
       routed.set(name, 'per-store');
+      delete urls[name];
       return new PerStoreInventoryDataSource({
         directory: deps.directory,
         logger: logger.child({ component: 'per-store-inventory' }),
@@ -70,6 +90,7 @@ export function createGateway(deps: GatewayDeps): HttpService {
     // a subgraph added to the supergraph without a configured URL keeps the composed one
     if (!deps.subgraphUrls[name]) logger.warn({ subgraph: name, url: target }, 'no URL configured for subgraph; using the supergraph URL');
     routed.set(name, 'url');
+    urls[name] = target;
     return new IdentityForwardingDataSource(target, deps.identityKey, deps.subgraphTimeoutMs);
   };
 
@@ -90,10 +111,13 @@ export function createGateway(deps: GatewayDeps): HttpService {
     logger,
   });
 
+  const planner = new SubscriptionPlanner();
   let loaded: { sha256: string; loadedAt: string } | undefined;
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl, apiSchema }) => {
     loaded = { sha256: createHash('sha256').update(coreSupergraphSdl).digest('hex'), loadedAt: new Date().toISOString() };
     logger.info({ mode, sha256: loaded.sha256.slice(0, 12) }, 'supergraph loaded');
+    // new subscriptions plan against the new supergraph; live ones keep the plan they have
+    planner.update({ coreSupergraphSdl, apiSchema, services, urls });
   });
 
   const apollo = new ApolloServer<GatewayContext>({
@@ -105,17 +129,53 @@ export function createGateway(deps: GatewayDeps): HttpService {
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
 
-  const resolveIdentity = createIdentityResolver({ directory: deps.directory, resolveSession: deps.resolveSession, trustProxy: deps.trustProxy });
+  const resolveCaller = createCallerResolver({ directory: deps.directory, resolveSession: deps.resolveSession, trustProxy: deps.trustProxy });
 
-  return createGraphQLHttpServer<GatewayContext>({
+  let subscriptions: ReturnType<typeof createSubscriptionServer> | undefined;
+  const http = createGraphQLHttpServer<GatewayContext>({
     apollo,
     logger,
-    context: async (req, headers) => ({ identity: await resolveIdentity(req, headers) }),
+    context: async (req, headers) => ({ identity: (await resolveCaller(req, headers)).identity }),
     // names and routing only: subgraph and store URLs are internal
     health: async () => ({
       supergraph: { mode, loaded: loaded !== undefined, ...loaded },
       subgraphs: Object.fromEntries(routed),
       stores: (await deps.directory.list()).length,
+      subscriptions: subscriptions?.stats(),
     }),
   });
+
+  subscriptions = createSubscriptionServer({
+    server: http.server,
+    path: '/graphql',
+    planner,
+    resolveCaller,
+    resolveSession: deps.resolveSession,
+    identityKey: deps.identityKey,
+    logger: logger.child({ component: 'subscriptions' }),
+    options: deps.subscriptions,
+    executeOperation: async (request, contextValue) => {
+      const response = await apollo.executeOperation(
+        { query: request.query, operationName: request.operationName ?? undefined, variables: request.variables ?? undefined },
+        { contextValue },
+      );
+      if (response.body.kind === 'single') return response.body.singleResult;
+      return { errors: [{ message: 'Incremental delivery is not supported over WebSocket.', extensions: { code: 'BAD_REQUEST' } }] };
+    },
+  });
+  const subscriptionServer = subscriptions;
+
+  return {
+    server: http.server,
+    get url() {
+      return http.url;
+    },
+    listen: (port, host) => http.listen(port, host),
+    async close() {
+      // sockets first: an upgraded connection would hold the HTTP server's close open
+      await subscriptionServer.close();
+      await http.close();
+    },
+    subscriptionStats: () => subscriptionServer.stats(),
+  };
 }

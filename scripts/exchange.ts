@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { SUPERGRAPH_FILE } from '../lib/composition.js';
 import { createClient, type RedisClientType } from 'redis';
 import { createPool, ensureDatabase, type Pool } from '../lib/db.js';
+import { InMemoryEventBus, RedisEventBus, type EventBus } from '../lib/event-bus.js';
 import type { HttpService } from '../lib/http-server.js';
 import { HttpInventoryClient } from '../lib/inventory-client.js';
 import type { Logger } from '../lib/logger.js';
@@ -50,6 +51,8 @@ export interface ExchangeOptions {
   ticketTtlMs?: number;
   leaseGraceMs?: number;
   sweepIntervalMs?: number;
+  /** EXPIRING is announced this long before a ticket expires (ticket default: 60 s). */
+  expiringLeadMs?: number;
   sessionTtlMs?: number;
   storeTimeoutMs?: number;
   /** Number of ticket-subgraph replicas behind the gateway's one URL is 1; extra replicas serve tests. */
@@ -85,6 +88,7 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
   const services: HttpService[] = [];
   const pools: Pool[] = [];
   const redisClients: RedisClientType[] = [];
+  const eventBuses: EventBus[] = [];
   const stopped = new Set<HttpService>();
 
   const openDatabase = async (name: string) => {
@@ -153,6 +157,16 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
     const ticketPool = await openDatabase('ticket');
     await migrateTicket(ticketPool);
     const ticketUrls: string[] = [];
+    // ticket events: through Redis (one bus per replica, as separate processes would have),
+    // else one in-process bus all replicas share
+    const sharedBus = options.redisUrl ? undefined : new InMemoryEventBus(log);
+    if (sharedBus) eventBuses.push(sharedBus);
+    const eventBusFor = async (): Promise<EventBus> => {
+      if (sharedBus) return sharedBus;
+      const bus = await RedisEventBus.connect(options.redisUrl!, { prefix: `${options.redisPrefix ?? 'cartstart:'}events:`, logger: log });
+      eventBuses.push(bus);
+      return bus;
+    };
     for (let i = 0; i <= (options.extraTicketReplicas ?? 0); i++) {
       ticketUrls.push(
         await started(
@@ -166,6 +180,8 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
             ticketTtlMs: options.ticketTtlMs,
             leaseGraceMs: options.leaseGraceMs,
             sweepIntervalMs: options.sweepIntervalMs,
+            expiringLeadMs: options.expiringLeadMs,
+            events: await eventBusFor(),
           }),
         ),
       );
@@ -209,6 +225,7 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
           await service.close().catch((err: unknown) => log.warn({ err }, 'service close failed'));
         }
       }
+      await Promise.all(eventBuses.map((b) => b.close().catch(() => {})));
       await Promise.all(redisClients.map((c) => c.quit().catch(() => {})));
       await Promise.all(pools.map((p) => p.end().catch(() => {})));
     };
@@ -235,6 +252,7 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
     };
   } catch (error) {
     for (const service of services.reverse()) await service.close().catch(() => {});
+    await Promise.all(eventBuses.map((b) => b.close().catch(() => {})));
     await Promise.all(redisClients.map((c) => c.quit().catch(() => {})));
     await Promise.all(pools.map((p) => p.end().catch(() => {})));
     throw error;

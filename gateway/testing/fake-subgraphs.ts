@@ -24,7 +24,9 @@ export interface FakeSubgraph {
 
 const schemaFile = (name: string) => new URL(`../../subgraphs/${name}/schema.graphql`, import.meta.url);
 
-async function start(name: string, resolvers: unknown, identityKey: string, before?: () => Promise<void>): Promise<FakeSubgraph> {
+export const schemaFileOf = schemaFile;
+
+async function start(name: string, resolvers: unknown, identityKey: string, before?: () => Promise<void>, port = 0): Promise<FakeSubgraph> {
   const received: ReceivedRequest[] = [];
   const service = createSubgraphService<SubgraphContext>({
     schemaFile: schemaFile(name),
@@ -39,7 +41,7 @@ async function start(name: string, resolvers: unknown, identityKey: string, befo
       return base;
     },
   });
-  const url = await service.listen(0);
+  const url = await service.listen(port);
   return { service, url, received };
 }
 
@@ -87,12 +89,27 @@ export interface FakeTicket {
   sku: string;
   /** false: reachable by Query.ticket only, not part of the cart. */
   inCart?: boolean;
+  quantity?: number;
+  status?: string;
+  /** The order that purchased it (payment resolves it). */
+  orderId?: string;
 }
 
 const NOW = '2026-01-01T00:00:00.000Z';
 
-export async function startFakeTicket(tickets: FakeTicket[], storeIds: string[], identityKey: string): Promise<FakeSubgraph> {
-  const asTicket = ({ inCart: _inCart, ...t }: FakeTicket) => ({ ...t, quantity: 1, status: 'HELD', createdAt: NOW, expiresAt: NOW, unitPrice: { amount: 100, currency: 'USD' }, lineTotal: { amount: 100, currency: 'USD' } });
+export function asFakeTicket({ inCart: _inCart, ...t }: FakeTicket) {
+  return { quantity: 1, status: 'HELD', ...t, createdAt: NOW, expiresAt: NOW, unitPrice: { amount: 100, currency: 'USD' }, lineTotal: { amount: 100, currency: 'USD' } };
+}
+
+/** Resolvers of the ticket's entity references (shared with the WebSocket side of the fake). */
+export const fakeTicketFieldResolvers = {
+  item: (t: FakeTicket) => ({ storeId: t.storeId, sku: t.sku }),
+  store: (t: FakeTicket) => ({ id: t.storeId }),
+  order: (t: FakeTicket) => (t.orderId ? { id: t.orderId } : null),
+};
+
+export async function startFakeTicket(tickets: FakeTicket[], storeIds: string[], identityKey: string, port = 0): Promise<FakeSubgraph> {
+  const asTicket = asFakeTicket;
   const resolvers = {
     Query: {
       cart: () => {
@@ -108,12 +125,9 @@ export async function startFakeTicket(tickets: FakeTicket[], storeIds: string[],
       },
       stores: () => storeIds.map((id) => ({ id })),
     },
-    Ticket: {
-      item: (t: FakeTicket) => ({ storeId: t.storeId, sku: t.sku }),
-      store: (t: FakeTicket) => ({ id: t.storeId }),
-    },
+    Ticket: fakeTicketFieldResolvers,
   };
-  return start('ticket', resolvers, identityKey);
+  return start('ticket', resolvers, identityKey, undefined, port);
 }
 
 export async function startFakeSession(identityKey: string): Promise<FakeSubgraph> {
@@ -133,6 +147,9 @@ export async function startFakePayment(identityKey: string): Promise<FakeSubgrap
       orders: () => ({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } }),
       order: () => null,
       storeOrders: () => ({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } }),
+    },
+    Order: {
+      __resolveReference: ({ id }: { id: string }) => ({ id, status: 'AUTHORIZED', createdAt: NOW, total: { amount: 100, currency: 'USD' }, parts: [], payment: null }),
     },
   };
   return start('payment', resolvers, identityKey);

@@ -11,8 +11,13 @@ export interface SessionResolverOptions {
   timeoutMs?: number;
 }
 
+export interface ResolveOptions {
+  /** false: do not move the sliding expiry (re-checks behind subscriptions). Default true. */
+  touch?: boolean;
+}
+
 /** Token → identity, as the gateway needs once per request. */
-export type SessionResolver = (token: string, clientIp?: string) => Promise<ResolveResult>;
+export type SessionResolver = (token: string, clientIp?: string, options?: ResolveOptions) => Promise<ResolveResult>;
 
 /**
  * The gateway's client for `POST /internal/sessions/resolve` (signed with INTERNAL_SECRET).
@@ -22,8 +27,9 @@ export type SessionResolver = (token: string, clientIp?: string) => Promise<Reso
  */
 export function createSessionResolver(options: SessionResolverOptions): SessionResolver {
   const call = createInternalRpcClient({ baseUrl: options.baseUrl, secret: options.secret, timeoutMs: options.timeoutMs ?? 3_000 });
-  return (token, clientIp) => {
+  return (token, clientIp, resolveOptions) => {
     const request: ResolveSessionRequest = clientIp ? { token, clientIp } : { token };
+    if (resolveOptions?.touch === false) request.touch = false;
     return call<ResolveResult>('sessions/resolve', request);
   };
 }

@@ -40,9 +40,11 @@ export function migrateSession(pool: Pool, logger?: Logger): Promise<string[]> {
 
 /** The gateway's input is checked here: anything that is not a string token resolves as invalid. */
 function parseResolveRequest(input: unknown): ResolveSessionRequest {
-  const { token, clientIp } = (input ?? {}) as Record<string, unknown>;
+  const { token, clientIp, touch } = (input ?? {}) as Record<string, unknown>;
   const request: ResolveSessionRequest = { token: typeof token === 'string' ? token : '' };
   if (typeof clientIp === 'string' && isIP(clientIp)) request.clientIp = clientIp;
+  // only an explicit false turns the touch off: anything else keeps the HTTP default
+  if (touch === false) request.touch = false;
   return request;
 }
 

@@ -128,6 +128,14 @@ describe('guest sessions', () => {
     expect(await resolve(guest.token)).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
   });
 
+  it('resolves over RPC without sliding when touch is false', async () => {
+    const guest = await startGuest();
+    clock.advance(TTL_MS - 1_000);
+    expect(await resolve(guest.token, undefined, { touch: false })).toMatchObject({ ok: true, expiresAt: guest.session.expiresAt });
+    clock.advance(2_000);
+    expect(await resolve(guest.token, undefined, { touch: false })).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+  });
+
   it('answers unknown and malformed tokens with SESSION_INVALID', async () => {
     for (const token of ['not-a-real-token', 'A'.repeat(43), '']) {
       expect(await resolve(token)).toMatchObject({ ok: false, code: 'SESSION_INVALID' });

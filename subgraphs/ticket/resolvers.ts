@@ -1,5 +1,7 @@
 import { GraphQLScalarType, Kind } from 'graphql';
 import type { Resolvers } from './__generated__/resolvers-types.js';
+import type { AvailabilityChangeView, TicketEventView } from './domain/event-streams.js';
+import { purchaseOrderId } from './domain/model.js';
 
 /** ISO-8601 timestamps; Dates from the domain are serialized, strings passed through. */
 export const DateTimeScalar = new GraphQLScalarType({
@@ -29,14 +31,30 @@ export const resolvers: Resolvers = {
     changeTicketQuantity: (_parent, { ticketId, quantity, cartVersion }, ctx) =>
       ctx.tickets.changeTicketQuantity(ctx.identity, ticketId, quantity, cartVersion),
   },
+  Subscription: {
+    // each yielded event is the field's value as it is
+    cartEvents: {
+      subscribe: (_parent, { cartId }, ctx) => ctx.events.cartEvents(ctx.identity, cartId),
+      resolve: (event: TicketEventView) => event,
+    },
+    availabilityChanges: {
+      subscribe: (_parent, _args, ctx) => ctx.events.availabilityChanges(ctx.identity),
+      resolve: (change: AvailabilityChangeView) => change,
+    },
+  },
   Ticket: {
     __resolveReference: (reference, ctx) => ctx.tickets.ticketReference(ctx.identity, reference.id),
     store: (ticket) => ({ __typename: 'Store', id: ticket.storeId }),
     item: (ticket) => ({ __typename: 'Item', storeId: ticket.storeId, sku: ticket.sku }),
     unitPrice: (ticket, _args, ctx) => ctx.pricing.unitPrice(ticket),
     lineTotal: (ticket, _args, ctx) => ctx.pricing.lineTotal(ticket),
+    order: (ticket) => {
+      const id = purchaseOrderId(ticket);
+      return id ? { __typename: 'Order', id } : null;
+    },
   },
   Cart: {
+    id: (cart) => cart.sessionId,
     totals: (cart, _args, ctx) => ctx.pricing.totals(cart),
   },
 };

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from '../../lib/clock.js';
 import { migrate, type Pool } from '../../lib/db.js';
+import { InMemoryEventBus, type EventBus } from '../../lib/event-bus.js';
 import type { HttpService } from '../../lib/http-server.js';
 import { internalRoutes } from '../../lib/internal-rpc.js';
 import type { InventoryClient } from '../../lib/inventory-client.js';
@@ -8,11 +9,11 @@ import type { Logger } from '../../lib/logger.js';
 import type { StoreDirectory } from '../../lib/store-directory.js';
 import { createSubgraphService } from '../../lib/subgraph.js';
 import type { TicketContext } from './context.js';
+import { TicketEventStreams } from './domain/event-streams.js';
 import { ExpirySweeper } from './domain/expiry-sweeper.js';
-import type { TicketEventPublisher } from './domain/ports.js';
 import { CartPricing, createCatalogLoader } from './domain/pricing.js';
 import { DEFAULT_POLICY, TicketService } from './domain/ticket-service.js';
-import { noopTicketEvents } from './infra/memory-ticket-events.js';
+import { EventBusTicketEvents } from './infra/event-bus-ticket-events.js';
 import { PgTicketRepository } from './infra/pg-ticket-repository.js';
 import { resolvers } from './resolvers.js';
 
@@ -32,13 +33,23 @@ export interface TicketServerDeps {
   sweepIntervalMs?: number;
   /** Anti-scalping: live tickets per session (default 50). */
   maxLiveTicketsPerSession?: number;
-  /** Where ticket transitions are announced (default: nowhere). */
-  events?: TicketEventPublisher;
+  /**
+   * Where ticket events travel (RedisEventBus across replicas). Default: an in-memory bus,
+   * so subscribers only hear of changes made by this same server.
+   */
+  events?: EventBus;
+  /** EXPIRING is announced this long before a ticket expires (default 60 s). */
+  expiringLeadMs?: number;
+  /** Events one subscription may fall behind before it is cut off (default 1,000). */
+  subscriptionBufferSize?: number;
+  /** WebSocket keep-alive ping interval (default 15 s). */
+  keepAliveMs?: number;
 }
 
 export interface TicketServer extends HttpService {
   readonly service: TicketService;
   readonly sweeper: ExpirySweeper;
+  readonly events: TicketEventStreams;
 }
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -50,7 +61,7 @@ export function migrateTicket(pool: Pool, logger?: Logger): Promise<string[]> {
 /** The ticket subgraph: GraphQL, the checkout RPC for payment, and the expiry sweeper (runs while listening). */
 export function createTicketServer(deps: TicketServerDeps): TicketServer {
   const clock = deps.clock ?? systemClock;
-  const events = deps.events ?? noopTicketEvents;
+  const events = new EventBusTicketEvents(deps.events ?? new InMemoryEventBus(deps.logger), deps.logger);
   const repository = new PgTicketRepository(deps.pool);
   const policy = {
     ticketTtlMs: deps.ticketTtlMs ?? DEFAULT_POLICY.ticketTtlMs,
@@ -66,14 +77,17 @@ export function createTicketServer(deps: TicketServerDeps): TicketServer {
     logger: deps.logger.child({ component: 'expiry-sweeper' }),
     leaseGraceMs: policy.leaseGraceMs,
     intervalMs: deps.sweepIntervalMs,
+    expiringLeadMs: deps.expiringLeadMs,
   });
+  const streams = new TicketEventStreams({ source: events, repository, logger: deps.logger, bufferSize: deps.subscriptionBufferSize });
 
   const http = createSubgraphService<TicketContext>({
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers,
     identityKey: deps.identityKey,
     logger: deps.logger,
-    extendContext: (base) => ({ ...base, tickets: service, pricing: new CartPricing(createCatalogLoader(deps.inventory)) }),
+    extendContext: (base) => ({ ...base, tickets: service, events: streams, pricing: new CartPricing(createCatalogLoader(deps.inventory)) }),
+    subscriptions: { keepAliveMs: deps.keepAliveMs },
     routes: internalRoutes(deps.internalSecret, {
       'checkout/begin': (input) => service.beginCheckout(input),
       'checkout/complete': (input) => service.completeCheckout(input),
@@ -88,6 +102,7 @@ export function createTicketServer(deps: TicketServerDeps): TicketServer {
   return {
     service,
     sweeper,
+    events: streams,
     get server() {
       return http.server;
     },

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createPool, type Pool } from '../../lib/db.js';
+import { InMemoryEventBus } from '../../lib/event-bus.js';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../../lib/identity.js';
 import type { InventoryClient } from '../../lib/inventory-client.js';
 import { silentLogger } from '../../lib/logger.js';
@@ -7,6 +8,21 @@ import { signRequestHeaders } from '../../lib/signing.js';
 import type { StoreDirectory } from '../../lib/store-directory.js';
 import { createTestDatabase } from '../../test/support/databases.js';
 import { createTicketServer, migrateTicket, type TicketServer, type TicketServerDeps } from './server.js';
+
+/** An in-memory bus that also keeps every message published, for tests to inspect. */
+export class RecordingEventBus extends InMemoryEventBus {
+  readonly published: { channel: string; message: any }[] = [];
+
+  override async publish(channel: string, message: unknown): Promise<void> {
+    this.published.push({ channel, message: JSON.parse(JSON.stringify(message)) });
+    await super.publish(channel, message);
+  }
+
+  /** The cart events of `type` published for `ticketId`. */
+  cartEvents(type: string, ticketId: string) {
+    return this.published.filter((p) => p.channel.startsWith('cart:') && p.message.type === type && p.message.ticketId === ticketId).map((p) => p.message);
+  }
+}
 
 /** Test harness: a ticket database and any number of ticket servers (replicas) on it. */
 export interface TicketUnderTest {

@@ -96,6 +96,12 @@ export function invalidInput(field: string, message: string): InvalidInputError 
 export interface ResolveSessionRequest {
   token: string;
   clientIp?: string;
+  /**
+   * false: only look (the sliding expiry does not move). The gateway re-checks the
+   * sessions behind long-lived subscriptions this way, so an open socket alone never
+   * keeps a session alive. Default true (every HTTP request is activity).
+   */
+  touch?: boolean;
 }
 
 /** The identity the gateway signs for the rest of the request. */

@@ -107,6 +107,17 @@ describe('guest sessions and token resolution', () => {
     expect(clock.now().getTime()).toBeLessThan(cap + 25 * MINUTE);
   });
 
+  it('looks without sliding when asked not to touch (subscription re-checks)', async () => {
+    const { token, session } = await service.startGuestSession(ANON);
+    const touch = vi.spyOn(store, 'touch');
+    clock.advance(10 * MINUTE);
+    const looked = await service.resolveToken({ token, touch: false });
+    expect(looked).toMatchObject({ ok: true, expiresAt: session.expiresAt.toISOString() });
+    expect(touch).not.toHaveBeenCalled();
+    clock.advance(TTL - 10 * MINUTE);
+    expect(await service.resolveToken({ token, touch: false })).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+  });
+
   it('does not write to the store for renewals smaller than the touch granularity', async () => {
     const { token } = await service.startGuestSession(ANON);
     const touch = vi.spyOn(store, 'touch');

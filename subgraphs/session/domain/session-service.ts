@@ -141,7 +141,8 @@ export class SessionService {
   }
 
   /**
-   * The gateway's per-request lookup: token → identity, moving the sliding expiry.
+   * The gateway's per-request lookup: token → identity, moving the sliding expiry
+   * (unless `touch: false`: a look that leaves the session as it is).
    * An expired session's token answers SESSION_EXPIRED while its tombstone lasts;
    * unknown, revoked, rotated-away and malformed tokens answer SESSION_INVALID.
    */
@@ -155,7 +156,7 @@ export class SessionService {
 
     let expiresAt = session.expiresAt;
     const renewed = this.slidingExpiry(now, session.absoluteExpiresAt);
-    if (renewed.getTime() - expiresAt.getTime() >= Math.max(1, this.touchGranularityMs)) {
+    if (request.touch !== false && renewed.getTime() - expiresAt.getTime() >= Math.max(1, this.touchGranularityMs)) {
       const touched = await this.deps.sessions.touch(session.id, tokenHash, { lastSeenAt: now, expiresAt: renewed, now }, this.retainMs(renewed, now));
       // Rotated or revoked between the read and the touch: this token is dead.
       if (!touched) return INVALID;

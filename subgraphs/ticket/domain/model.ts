@@ -35,6 +35,13 @@ export interface TicketModel {
   expiresAt: Date;
   createdAt: Date;
   updatedAt: Date;
+  /** The order that is checking it out or bought it. */
+  checkoutOrderId: string | null;
+}
+
+/** The order a ticket was purchased in (only once PURCHASED: a checkout in progress may still abort). */
+export function purchaseOrderId(ticket: TicketModel): string | null {
+  return ticket.status === 'PURCHASED' ? ticket.checkoutOrderId : null;
 }
 
 /** The session's live cart (GraphQL `Cart`, codegen mapper); prices are resolved per request. */
@@ -74,6 +81,7 @@ export function toTicketModel(record: TicketRecord): TicketModel | undefined {
     expiresAt: record.expiresAt,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
+    checkoutOrderId: record.checkoutOrderId,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Money, TicketModel, TicketRecord, TicketState } from './model.js';
+import type { Money, TicketRecord, TicketState } from './model.js';
 import type { StoredHoldFailure } from './results.js';
 
 /**
@@ -92,8 +92,12 @@ export interface SweepCutoffs {
 }
 
 export interface TicketRepository {
-  /** Runs `fn` in one transaction holding the cart locks of `sessionIds` (taken in a fixed order). */
-  inCarts<T>(sessionIds: string[], fn: (tx: CartTx) => Promise<T>, options?: { skipLocked?: boolean }): Promise<T>;
+  /**
+   * Runs `fn` in one transaction holding the cart locks of `sessionIds` (taken in a fixed
+   * order). `skipLocked`: carts locked elsewhere are left out instead of waited for, and
+   * with `limit` at most that many carts are taken.
+   */
+  inCarts<T>(sessionIds: string[], fn: (tx: CartTx) => Promise<T>, options?: { skipLocked?: boolean; limit?: number }): Promise<T>;
   findTicket(ticketId: string): Promise<TicketRecord | undefined>;
   /** The cart version and live (HELD, CHECKING_OUT) tickets, read from one snapshot. */
   readCart(sessionId: string): Promise<{ version: number; tickets: TicketRecord[] }>;
@@ -108,19 +112,58 @@ export interface TicketRepository {
    * releases whose lease already lapsed are dropped: the store freed the stock itself.
    */
   claimOwedReleases(now: Date, retryAt: Date, leaseGraceMs: number, limit: number): Promise<TicketRecord[]>;
-  /** The store confirmed the release. */
-  settleRelease(ticketId: string): Promise<void>;
+  /** The stores confirmed these releases. */
+  settleReleases(ticketIds: string[]): Promise<void>;
+  /**
+   * Claims HELD tickets that expire within `leadMs` (and have not yet), once each: marks
+   * them notified (SKIP LOCKED, so replicas claim different ones and none twice).
+   */
+  claimExpiring(now: Date, leadMs: number, limit: number): Promise<ExpiringTicket[]>;
+  /** When the sweeper next has work: the earliest HELD expiry or EXPIRING notice (undefined: none). */
+  nextDueAt(leadMs: number): Promise<Date | undefined>;
 }
 
-export type TicketEventType = 'HELD' | 'QUANTITY_CHANGED' | 'EXPIRED' | 'RELEASED' | 'PURCHASED';
+export type TicketEventType = 'HELD' | 'QUANTITY_CHANGED' | 'EXPIRING' | 'EXPIRED' | 'RELEASED' | 'PURCHASED';
+/**
+ * On the bus only, never shown: the cart version moved without a ticket event (checkout
+ * began), so subscribers putting events in sequence order do not wait for a number that
+ * will never come.
+ */
+export type CartMarkerType = 'CART_CHANGED';
 
-export interface TicketEvent {
-  type: TicketEventType;
-  ticket: TicketModel;
+/** Something that happened to a ticket of a cart (announced after it committed). */
+export interface CartEvent {
   sessionId: string;
+  type: TicketEventType | CartMarkerType;
+  /** The cart version after the change (EXPIRING changes nothing: the version it saw). */
+  sequence: number;
+  occurredAt: Date;
+  ticketId: string;
+  /** EXPIRING only: whole seconds left before expiresAt. */
+  secondsLeft?: number;
 }
 
-/** Where ticket transitions are announced (Redis pub/sub for subscriptions later). */
+/** A hold on a store's item began, changed size or ended: its available count moved. */
+export interface AvailabilityEvent {
+  storeId: string;
+  sku: string;
+  occurredAt: Date;
+}
+
+/** Where ticket transitions are announced. A failure must never undo or fail the transition. */
 export interface TicketEventPublisher {
-  publish(event: TicketEvent): void | Promise<void>;
+  publishCart(event: CartEvent): Promise<void>;
+  publishAvailability(event: AvailabilityEvent): Promise<void>;
+}
+
+/** Live events, for subscriptions. Each subscribe resolves once listening, to its unsubscribe. */
+export interface TicketEventSource {
+  subscribeCart(sessionId: string, onEvent: (event: CartEvent) => void): Promise<() => Promise<void>>;
+  subscribeAvailability(storeId: string, onEvent: (event: AvailabilityEvent) => void): Promise<() => Promise<void>>;
+}
+
+/** A HELD ticket about to expire, claimed for its EXPIRING event, with its cart's version. */
+export interface ExpiringTicket {
+  ticket: TicketRecord;
+  cartVersion: number;
 }

@@ -23,7 +23,7 @@ import {
   type StoredHoldFailure,
 } from './results.js';
 import { checkHoldRequest, checkQuantity, holdRequestHash, isUuid, MAX_QUANTITY, MIN_QUANTITY, type HoldRequest } from './rules.js';
-import { abortCheckoutTickets, announce, RELEASE_RETRY_MS, StoreReleases } from './transitions.js';
+import { abortCheckoutTickets, announce, announceAvailability, RELEASE_RETRY_MS, StoreReleases } from './transitions.js';
 
 export interface TicketPolicy {
   /** How long a hold lasts. */
@@ -178,17 +178,18 @@ export class TicketService {
       return failure;
     }
 
-    const held = await repository.inCarts([pending.sessionId], async (tx) => {
-      const [ticket] = await tx.updateTickets([pending.id], ['PENDING'], { status: 'HELD' }, clock.now());
-      if (ticket) await tx.bumpVersions([pending.sessionId]);
-      return ticket;
+    const now = clock.now();
+    const { held, versions } = await repository.inCarts([pending.sessionId], async (tx) => {
+      const [ticket] = await tx.updateTickets([pending.id], ['PENDING'], { status: 'HELD' }, now);
+      return { held: ticket, versions: ticket ? await tx.bumpVersions([pending.sessionId]) : new Map<string, number>() };
     });
     if (!held) {
       // the sweeper gave the ticket up while the store answered slowly; it owes the release
       await this.releases.release([pending]);
       return failures.storeUnavailable(pending.storeId);
     }
-    await announce(this.deps.events, this.deps.logger, 'HELD', [held]);
+    await announce(this.deps.events, this.deps.logger, 'HELD', [held], versions, now);
+    await announceAvailability(this.deps.events, this.deps.logger, [held], now);
     return ticketResult(toTicketModel(held)!);
   }
 
@@ -246,7 +247,7 @@ export class TicketService {
       const ticket = await tx.ticket(sessionId, ticketId);
       if (!ticket || !isVisible(ticket)) return failures.ticketNotFound(ticketId);
       // a repeat of a release that went through returns the ticket, whatever the version now
-      if (ticket.status === 'RELEASED') return { released: ticket, changed: false };
+      if (ticket.status === 'RELEASED') return { released: ticket, changed: false as const, versions: new Map<string, number>() };
       if (cartVersion != null && cartVersion !== tx.version(sessionId)) return { stale: true as const };
       if (ticket.status !== 'HELD') return failures.ticketNotHeld(ticketId, toTicketModel(ticket)!.status);
       const [released] = await tx.updateTickets([ticketId], ['HELD'], {
@@ -254,15 +255,15 @@ export class TicketService {
         releaseOwed: true,
         releaseRetryAt: new Date(now.getTime() + RELEASE_RETRY_MS),
       }, now);
-      await tx.bumpVersions([sessionId]);
-      return { released, changed: true };
+      return { released, changed: true, versions: await tx.bumpVersions([sessionId]) };
     });
     if ('stale' in result) return failures.cartVersionMismatch(cartVersion!, await this.cartOf(sessionId));
     if ('__typename' in result) return result;
     if (result.changed) {
-      // the ticket is released here already; the store gets told now, or by the sweeper's retry
+      // the cart hears at once; the store gets told now, or by the sweeper's retry
+      await announce(this.deps.events, this.deps.logger, 'RELEASED', [result.released], result.versions, now);
       await this.releases.release([result.released]);
-      await announce(this.deps.events, this.deps.logger, 'RELEASED', [result.released]);
+      await announceAvailability(this.deps.events, this.deps.logger, [result.released], now);
     }
     return ticketResult(toTicketModel(result.released)!);
   }
@@ -290,7 +291,7 @@ export class TicketService {
         return failures.ticketExpired(ticketId, ticket.expiresAt);
       }
       if (ticket.status !== 'HELD') return failures.ticketNotHeld(ticketId, toTicketModel(ticket)!.status);
-      if (ticket.quantity === quantity) return { ticket, changed: false };
+      if (ticket.quantity === quantity) return { ticket, changed: false as const };
 
       const leaseUntil = new Date(ticket.expiresAt.getTime() + policy.leaseGraceMs);
       let outcome: ProtocolOutcome;
@@ -316,13 +317,15 @@ export class TicketService {
             return failures.storeUnavailable(ticket.storeId);
         }
       }
-      const [resized] = await tx.updateTickets([ticketId], ['HELD'], { quantity }, clock.now());
-      await tx.bumpVersions([sessionId]);
-      return { ticket: resized, changed: true };
+      const [resized] = await tx.updateTickets([ticketId], ['HELD'], { quantity }, now);
+      return { ticket: resized, changed: true as const, versions: await tx.bumpVersions([sessionId]), at: now };
     });
     if ('stale' in result) return failures.cartVersionMismatch(cartVersion!, await this.cartOf(sessionId));
     if ('__typename' in result) return result;
-    if (result.changed) await announce(this.deps.events, this.deps.logger, 'QUANTITY_CHANGED', [result.ticket]);
+    if (result.changed) {
+      await announce(this.deps.events, this.deps.logger, 'QUANTITY_CHANGED', [result.ticket], result.versions, result.at);
+      await announceAvailability(this.deps.events, this.deps.logger, [result.ticket], result.at);
+    }
     return ticketResult(toTicketModel(result.ticket)!);
   }
 
@@ -334,7 +337,7 @@ export class TicketService {
     if (typeof parsed === 'string') return { ok: false, code: 'INVALID_INPUT', message: parsed };
     const { sessionId, orderId, cartVersion } = parsed;
     const now = this.deps.clock.now();
-    return this.deps.repository.inCarts([sessionId], async (tx): Promise<BeginCheckoutResult> => {
+    const result = await this.deps.repository.inCarts([sessionId], async (tx): Promise<BeginCheckoutResult & { moved?: boolean }> => {
       const begun = (await tx.ticketsOfOrder(orderId)).filter(
         (t) => t.sessionId === sessionId && (t.status === 'CHECKING_OUT' || t.status === 'PURCHASED'),
       );
@@ -359,8 +362,17 @@ export class TicketService {
 
       const moving = await tx.updateTickets(held.map((t) => t.id), ['HELD'], { status: 'CHECKING_OUT', checkoutOrderId: orderId, checkoutStartedAt: now }, now);
       const versions = await tx.bumpVersions([sessionId]);
-      return { ok: true, cartVersion: versions.get(sessionId)!, tickets: moving.map(checkoutTicket) };
+      return { ok: true, cartVersion: versions.get(sessionId)!, tickets: moving.map(checkoutTicket), moved: true };
     });
+    const { moved, ...answer } = result;
+    if (moved && answer.ok) {
+      try {
+        await this.deps.events.publishCart({ sessionId, type: 'CART_CHANGED', sequence: answer.cartVersion, occurredAt: now, ticketId: answer.tickets[0].id });
+      } catch (error) {
+        this.deps.logger.warn({ err: error, sessionId }, 'cart change not published');
+      }
+    }
+    return answer;
   }
 
   /**
@@ -387,10 +399,10 @@ export class TicketService {
       const left = tickets.filter((t) => t.status !== 'CHECKING_OUT' && t.status !== 'PURCHASED');
       if (left.length > 0) this.deps.logger.warn({ orderId: parsed.orderId, tickets: left.map((t) => [t.id, t.status]) }, 'order completes without tickets that left checkout');
       const moved = await tx.updateTickets(tickets.map((t) => t.id), ['CHECKING_OUT'], { status: 'PURCHASED', checkoutStartedAt: null }, now);
-      await tx.bumpVersions(moved.map((t) => t.sessionId));
-      return moved;
+      return { moved, versions: await tx.bumpVersions(moved.map((t) => t.sessionId)) };
     });
-    await announce(this.deps.events, this.deps.logger, 'PURCHASED', purchased);
+    await announce(this.deps.events, this.deps.logger, 'PURCHASED', purchased.moved, purchased.versions, now);
+    await announceAvailability(this.deps.events, this.deps.logger, purchased.moved, now);
     return { ok: true };
   }
 
@@ -400,14 +412,14 @@ export class TicketService {
     if (typeof parsed === 'string') return { ok: false, code: 'INVALID_INPUT', message: parsed };
     const sessions = await this.deps.repository.sessionsOfOrder(parsed.orderId);
     const now = this.deps.clock.now();
-    const { held, expired } = await this.deps.repository.inCarts(sessions, async (tx) => {
+    const { held, expired, versions } = await this.deps.repository.inCarts(sessions, async (tx) => {
       const moved = await abortCheckoutTickets(tx, await tx.ticketsOfOrder(parsed.orderId), now);
-      await tx.bumpVersions([...moved.held, ...moved.expired].map((t) => t.sessionId));
-      return moved;
+      return { ...moved, versions: await tx.bumpVersions([...moved.held, ...moved.expired].map((t) => t.sessionId)) };
     });
+    await announce(this.deps.events, this.deps.logger, 'EXPIRED', expired, versions, now);
+    await announce(this.deps.events, this.deps.logger, 'HELD', held, versions, now);
     await this.releases.release(expired);
-    await announce(this.deps.events, this.deps.logger, 'EXPIRED', expired);
-    await announce(this.deps.events, this.deps.logger, 'HELD', held);
+    await announceAvailability(this.deps.events, this.deps.logger, expired, now);
     return { ok: true };
   }
 }

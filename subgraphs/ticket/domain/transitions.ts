@@ -1,5 +1,5 @@
 import type { Logger } from '../../../lib/logger.js';
-import { toTicketModel, type TicketRecord } from './model.js';
+import { isVisible, type TicketRecord } from './model.js';
 import type { CartTx, StoreInventory, TicketEventPublisher, TicketEventType, TicketRepository } from './ports.js';
 
 /** The sweeper retries an owed store release this long after the last attempt. */
@@ -21,10 +21,21 @@ export class StoreReleases {
   ) {}
 
   async release(tickets: TicketRecord[]): Promise<void> {
-    await Promise.all(tickets.map((ticket) => this.releaseOne(ticket)));
+    const settled = (await Promise.all(tickets.map(async (ticket) => ((await this.releaseAtStore(ticket)) ? ticket.id : undefined)))).filter(
+      (id): id is string => id !== undefined,
+    );
+    // one write for the lot: a sweep releasing thousands must not queue thousands of updates
+    if (settled.length === 0) return;
+    try {
+      await this.repository.settleReleases(settled);
+    } catch (error) {
+      // still owed: the retry asks the store again, which answers "already released"
+      this.logger.warn({ err: error, tickets: settled.length }, 'settling store releases failed; will retry');
+    }
   }
 
-  private async releaseOne(ticket: TicketRecord): Promise<boolean> {
+  /** Whether the store no longer holds the ticket's stock. */
+  private async releaseAtStore(ticket: TicketRecord): Promise<boolean> {
     try {
       const outcome = await this.inventory.release(ticket.storeId, ticket.id);
       if (!outcome.ok && !SETTLED_RELEASE_CODES.has(outcome.code)) {
@@ -34,7 +45,6 @@ export class StoreReleases {
       if (!outcome.ok && outcome.code === 'RESERVATION_COMMITTED') {
         this.logger.error({ ticketId: ticket.id, storeId: ticket.storeId }, 'store committed a reservation the exchange ended');
       }
-      await this.repository.settleRelease(ticket.id);
       return true;
     } catch (error) {
       this.logger.warn({ ticketId: ticket.id, storeId: ticket.storeId, err: error }, 'store release failed; will retry');
@@ -43,15 +53,40 @@ export class StoreReleases {
   }
 }
 
-/** Publishes an event per ticket; a failing publisher never fails the transition that already happened. */
-export async function announce(publisher: TicketEventPublisher, logger: Logger, type: TicketEventType, tickets: TicketRecord[]): Promise<void> {
+/**
+ * Publishes a cart event per (visible) ticket, stamped with its cart's version after the
+ * change. Called after the change committed; a failing publish is logged and never fails
+ * the transition that already happened.
+ */
+export async function announce(
+  publisher: TicketEventPublisher,
+  logger: Logger,
+  type: TicketEventType,
+  tickets: TicketRecord[],
+  versions: ReadonlyMap<string, number>,
+  occurredAt: Date,
+): Promise<void> {
   for (const record of tickets) {
-    const ticket = toTicketModel(record);
-    if (!ticket) continue;
+    if (!isVisible(record)) continue;
     try {
-      await publisher.publish({ type, ticket, sessionId: record.sessionId });
+      await publisher.publishCart({ sessionId: record.sessionId, type, sequence: versions.get(record.sessionId) ?? 0, occurredAt, ticketId: record.id });
     } catch (error) {
       logger.warn({ err: error, type, ticketId: record.id }, 'ticket event not published');
+    }
+  }
+}
+
+/** Publishes one availability change per (store, sku) among `tickets`, whose holds began, changed or ended. */
+export async function announceAvailability(publisher: TicketEventPublisher, logger: Logger, tickets: TicketRecord[], occurredAt: Date): Promise<void> {
+  const seen = new Set<string>();
+  for (const { storeId, sku } of tickets) {
+    const key = JSON.stringify([storeId, sku]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    try {
+      await publisher.publishAvailability({ storeId, sku, occurredAt });
+    } catch (error) {
+      logger.warn({ err: error, storeId, sku }, 'availability event not published');
     }
   }
 }

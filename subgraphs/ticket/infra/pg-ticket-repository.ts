@@ -1,7 +1,7 @@
 import { withTransaction, type Pool, type PoolClient } from '../../../lib/db.js';
 import type { TicketRecord, TicketState } from '../domain/model.js';
 import { LIVE_STATES } from '../domain/model.js';
-import type { CartTx, HoldKeyRecord, NewTicket, SweepCutoffs, TicketPatch, TicketRepository } from '../domain/ports.js';
+import type { CartTx, ExpiringTicket, HoldKeyRecord, NewTicket, SweepCutoffs, TicketPatch, TicketRepository } from '../domain/ports.js';
 import type { StoredHoldFailure } from '../domain/results.js';
 
 interface TicketRow {
@@ -176,15 +176,16 @@ class PgCartTx implements CartTx {
 export class PgTicketRepository implements TicketRepository {
   constructor(private readonly pool: Pool) {}
 
-  async inCarts<T>(sessionIds: string[], fn: (tx: CartTx) => Promise<T>, options: { skipLocked?: boolean } = {}): Promise<T> {
+  async inCarts<T>(sessionIds: string[], fn: (tx: CartTx) => Promise<T>, options: { skipLocked?: boolean; limit?: number } = {}): Promise<T> {
     const ids = [...new Set(sessionIds)].sort();
     return withTransaction(this.pool, async (client) => {
       // carts come into being on first use; ordered inserts keep concurrent ones deadlock-free,
       // and a conflict with a committed row takes no lock, so skipping callers never wait here
       await client.query('INSERT INTO cart_versions (session_id) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT DO NOTHING', [ids]);
       const { rows } = await client.query<{ session_id: string; version: number }>(
-        `SELECT session_id, version FROM cart_versions WHERE session_id = ANY($1) ORDER BY session_id FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
-        [ids],
+        `SELECT session_id, version FROM cart_versions WHERE session_id = ANY($1) ORDER BY session_id
+         FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}${options.skipLocked && options.limit ? ' LIMIT $2' : ''}`,
+        options.skipLocked && options.limit ? [ids, options.limit] : [ids],
       );
       return fn(new PgCartTx(client, new Map(rows.map((r) => [r.session_id, r.version]))));
     });
@@ -249,7 +250,35 @@ export class PgTicketRepository implements TicketRepository {
     return rows.map(toRecord);
   }
 
-  async settleRelease(ticketId: string) {
-    await this.pool.query('UPDATE tickets SET release_owed = false, release_retry_at = NULL WHERE id = $1', [ticketId]);
+  async settleReleases(ticketIds: string[]) {
+    await this.pool.query('UPDATE tickets SET release_owed = false, release_retry_at = NULL WHERE id = ANY($1::uuid[])', [ticketIds]);
+  }
+
+  async claimExpiring(now: Date, leadMs: number, limit: number): Promise<ExpiringTicket[]> {
+    // ticket rows only (no cart lock): a cart transaction working on the ticket is skipped
+    // and the ticket claimed next time, so this never waits on, or deadlocks with, a cart
+    const { rows } = await this.pool.query<TicketRow & { cart_version: number | null }>(
+      `WITH claimed AS (
+         UPDATE tickets SET expiring_notified_at = $1 WHERE id IN (
+           SELECT id FROM tickets
+           WHERE status = 'HELD' AND expiring_notified_at IS NULL AND expires_at > $1 AND expires_at <= $2
+           ORDER BY expires_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING *)
+       SELECT claimed.*, cv.version AS cart_version FROM claimed LEFT JOIN cart_versions cv ON cv.session_id = claimed.session_id
+       ORDER BY claimed.expires_at, claimed.id`,
+      [now, new Date(now.getTime() + leadMs), limit],
+    );
+    return rows.map((row) => ({ ticket: toRecord(row), cartVersion: row.cart_version ?? 0 }));
+  }
+
+  async nextDueAt(leadMs: number): Promise<Date | undefined> {
+    const { rows } = await this.pool.query<{ due: Date | null }>(
+      `SELECT least(
+         (SELECT min(expires_at) FROM tickets WHERE status = 'HELD'),
+         (SELECT min(expires_at) FROM tickets WHERE status = 'HELD' AND expiring_notified_at IS NULL) - make_interval(secs => $1::double precision / 1000)
+       ) AS due`,
+      [leadMs],
+    );
+    return rows[0]?.due ?? undefined;
   }
 }

@@ -1,0 +1,90 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropDatabase } from '../../lib/db.js';
+import { startProcessExchange, type ProcessExchange } from '../../scripts/processes.js';
+import { createTestRedisPrefix, testDatabaseAdminUrl, testRedisUrl } from '../support/databases.js';
+import { TEST_STORES } from '../support/exchange.js';
+import { graphql, HOLD, Shopper } from '../support/graphql-client.js';
+import { graphqlWsClient, subscribe } from '../support/ws-clients.js';
+
+// The exchange as production runs it: every service its own process started from its
+// main.ts (configured by environment only), two gateways and two ticket replicas on real
+// PostgreSQL and Redis. Gateway i routes to ticket replica i.
+let exchange: ProcessExchange;
+const prefix = `t_${randomBytes(4).toString('hex')}_`;
+const redis = createTestRedisPrefix('processes');
+
+beforeAll(async () => {
+  exchange = await startProcessExchange({
+    adminDatabaseUrl: testDatabaseAdminUrl(),
+    databasePrefix: prefix,
+    redisUrl: testRedisUrl(),
+    redisPrefix: redis.prefix,
+    stores: TEST_STORES,
+    ticketReplicas: 2,
+    gatewayReplicas: 2,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await exchange?.stop();
+  await redis.cleanup();
+  for (const name of ['session', 'ticket', 'payment', ...TEST_STORES.map((s) => `store_${s.id}`)]) {
+    await dropDatabase(testDatabaseAdminUrl(), `${prefix}${name}`.replace(/[^a-z0-9_]/g, '_')).catch(() => {});
+  }
+});
+
+const EVENTS = `subscription { cartEvents { type ticket { id sku item { name } store { name } } } }`;
+
+describe('separate processes', () => {
+  it('serve queries through either gateway (gateway started from the committed supergraph file)', async () => {
+    for (const gateway of exchange.gateways) {
+      const res = await graphql(gateway.url, `{ stores { id name } }`);
+      expect(res.data.stores.map((s: any) => s.name)).toEqual(['Store A Books', 'Store B Hardware']);
+    }
+  });
+
+  it('deliver an event produced on one ticket replica to a subscriber on the other gateway', async () => {
+    const [gatewayA, gatewayB] = exchange.gateways;
+    const shopper = await new Shopper(gatewayA.url).startGuest();
+    const client = graphqlWsClient(gatewayB.url, { authorization: `Bearer ${shopper.token}` });
+    const events = subscribe(client, EVENTS);
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      const sku = (await shopper.send(`{ store(id: "store-a") { items(first: 1) { edges { node { sku } } } } }`)).data.store.items.edges[0].node.sku;
+      // the hold goes through gateway A → ticket replica 0; the subscriber sits on gateway B → ticket replica 1
+      const hold = await shopper.send(HOLD, { input: { storeId: 'store-a', sku, quantity: 1, idempotencyKey: randomUUID() } });
+      expect(hold.data.hold.__typename).toBe('Ticket');
+      await events.until((r) => r.some((e) => e.data?.cartEvents.type === 'HELD'), 15_000, 'HELD across processes');
+      const held = events.events()[0] as any;
+      expect(held.cartEvents.ticket).toMatchObject({ id: hold.data.hold.id, sku, store: { name: 'Store A Books' } });
+    } finally {
+      events.dispose();
+      await client.dispose();
+    }
+  });
+
+  it('keep a subscriber when its ticket subgraph is killed and restarted', async () => {
+    const [gatewayA, gatewayB] = exchange.gateways;
+    const shopper = await new Shopper(gatewayB.url).startGuest();
+    // subscriber on gateway A, whose upstream is ticket replica 0
+    const client = graphqlWsClient(gatewayA.url, { authorization: `Bearer ${shopper.token}` });
+    const events = subscribe(client, EVENTS);
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      exchange.tickets[0].child.kill('SIGKILL');
+      await new Promise<void>((resolve) => exchange.tickets[0].child.once('exit', () => resolve()));
+      await exchange.tickets[0].restart();
+      // give the gateway's upstream time to reconnect and re-subscribe
+      await new Promise((r) => setTimeout(r, 2_500));
+      const sku = (await shopper.send(`{ store(id: "store-b") { items(first: 1) { edges { node { sku } } } } }`)).data.store.items.edges[0].node.sku;
+      const hold = await shopper.send(HOLD, { input: { storeId: 'store-b', sku, quantity: 1, idempotencyKey: randomUUID() } });
+      expect(hold.data.hold.__typename).toBe('Ticket');
+      await events.until((r) => r.some((e) => e.data?.cartEvents.type === 'HELD'), 20_000, 'HELD after restart');
+      expect(events.completed).toBe(false);
+    } finally {
+      events.dispose();
+      await client.dispose();
+    }
+  });
+});
