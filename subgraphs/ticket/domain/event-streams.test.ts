@@ -50,7 +50,7 @@ describe('eventStream', () => {
     expect(s.listening()).toBe(false);
   });
 
-  it('a consumer that falls too far behind is cut off with SUBSCRIPTION_OVERFLOW', async () => {
+  it('a consumer that falls too far behind is cut off with SLOW_CONSUMER', async () => {
     const s = source();
     const stream = await eventStream<number, number>({ subscribe: s.subscribe, bufferSize: 3, map: async (n) => n });
     for (let n = 0; n < 4; n++) s.push(n);

@@ -4,6 +4,7 @@ import { requireShopper, requireStore, type Identity } from '../../../lib/identi
 import type { Logger } from '../../../lib/logger.js';
 import { toTicketModel, type TicketModel } from './model.js';
 import type { AvailabilityEvent, CartEvent, TicketEventSource, TicketEventType, TicketRepository } from './ports.js';
+import type { ErrorCode } from '../../../lib/errors.js';
 
 /** A cart event as the subscription yields it (GraphQL `TicketEvent`). */
 export interface TicketEventView {
@@ -25,11 +26,8 @@ export interface AvailabilityChangeView {
 /** Events a subscriber has not taken yet, at most; past that the subscription ends with an error. */
 export const DEFAULT_SUBSCRIPTION_BUFFER = 1_000;
 
-/**
- * The code a subscription cut off for falling behind ends with. Not yet in lib/errors.ts's
- * catalog, so until it is added there it reaches clients masked as INTERNAL_SERVER_ERROR.
- */
-export const SUBSCRIPTION_OVERFLOW = 'SUBSCRIPTION_OVERFLOW';
+/** The catalogued code a subscription cut off for falling behind ends with. */
+export const SUBSCRIPTION_OVERFLOW: ErrorCode = 'SLOW_CONSUMER';
 
 export interface EventStreamsDeps {
   source: TicketEventSource;
@@ -180,7 +178,7 @@ interface EventStreamOptions<TIn, TOut> {
 
 /**
  * Pushed events as an async iterator with a bounded buffer. A consumer that falls
- * `bufferSize` events behind is cut off with SUBSCRIPTION_OVERFLOW rather than buffering
+ * `bufferSize` events behind is cut off with SLOW_CONSUMER rather than buffering
  * without bound. `return()` (the client unsubscribed or went away) stops listening at once,
  * even while a `next()` waits.
  */
