@@ -95,7 +95,8 @@ export function connectionHeaders(params: Record<string, unknown> | undefined): 
   return { get: (name) => values[name.toLowerCase()] };
 }
 
-function pick(values: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+/** The variables a subgraph fetch uses (the upstream stream is shared on exactly these). */
+function pickVariables(values: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
   const picked: Record<string, unknown> = {};
   for (const name of names) if (Object.hasOwn(values, name) && values[name] !== undefined) picked[name] = values[name];
   return picked;
@@ -131,7 +132,7 @@ export function createSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
       return { errors: [{ message: `Subscriptions served by the "${primary.serviceName}" subgraph are not supported.`, extensions: { code: 'BAD_REQUEST' } }] };
     }
     const variables = request.variables ?? {};
-    const upstreamVariables = pick(variables, primary.variableUsages ?? []);
+    const upstreamVariables = pickVariables(variables, primary.variableUsages ?? []);
     const identity = connection.identity;
     const context: GatewayContext = { identity };
     const streamKey = JSON.stringify([primary.serviceName, url, primary.operation, upstreamVariables, identityKeyOf(identity)]);

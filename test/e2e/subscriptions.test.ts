@@ -119,7 +119,9 @@ describe('ticket events through the gateway', () => {
     const events = subscribe(client, CART_EVENTS);
     try {
       await events.until(() => events.error !== undefined || events.completed, 10_000, 'a refusal');
-      expect(JSON.stringify(events.error ?? events.results)).toMatch(/SESSION_INVALID/);
+      // the gateway refuses the connection: close code 4401, reason starting with the code
+      expect(events.error).toMatchObject({ code: 4401 });
+      expect((events.error as { reason: string }).reason).toMatch(/^SESSION_INVALID/);
     } finally {
       events.dispose();
       await client.dispose();

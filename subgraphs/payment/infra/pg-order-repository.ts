@@ -191,15 +191,23 @@ export class PgOrderRepository implements OrderRepository {
   }
 
   async recordPayment(p: NewPayment): Promise<PaymentModel> {
-    // the provider idempotency key is unique: a resumed attempt finds the first row
-    await this.pool.query(
-      `INSERT INTO payments (id, order_id, kind, status, amount, currency, card_brand, card_last4, card_token, provider_reference, decline_code, idempotency_key, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (idempotency_key) DO NOTHING`,
-      [randomUUID(), p.orderId, p.kind, p.status, p.amount, p.currency, p.cardBrand, p.cardLast4, p.cardToken, p.providerReference, p.declineCode, p.idempotencyKey, p.createdAt],
-    );
-    const { rows } = await this.pool.query<PaymentRow>(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE idempotency_key = $1`, [p.idempotencyKey]);
-    return toPayment(rows[0]);
+    return withTransaction(this.pool, async (client) => {
+      // the provider idempotency key is unique: a resumed attempt finds the first row
+      await client.query(
+        `INSERT INTO payments (id, order_id, kind, status, amount, currency, card_brand, card_last4, card_token, provider_reference, decline_code, idempotency_key, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         ON CONFLICT (idempotency_key) DO NOTHING`,
+        [randomUUID(), p.orderId, p.kind, p.status, p.amount, p.currency, p.cardBrand, p.cardLast4, p.cardToken, p.providerReference, p.declineCode, p.idempotencyKey, p.createdAt],
+      );
+      if (p.kind === 'AUTHORIZATION' && p.status === 'AUTHORIZED') {
+        // The order is authorized the moment its payment is: anyone reading it while the
+        // stores commit (e.g. a PURCHASED ticket event) sees AUTHORIZED, not IN_BASKET.
+        await client.query(`UPDATE orders SET status = 'AUTHORIZED', updated_at = $2 WHERE id = $1 AND status = 'IN_BASKET'`, [p.orderId, p.createdAt]);
+        await client.query(`UPDATE store_orders SET status = 'AUTHORIZED' WHERE order_id = $1 AND status = 'IN_BASKET'`, [p.orderId]);
+      }
+      const { rows } = await client.query<PaymentRow>(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE idempotency_key = $1`, [p.idempotencyKey]);
+      return toPayment(rows[0]);
+    });
   }
 
   async voidOrder(orderId: string, completion?: CheckoutCompletion): Promise<void> {
@@ -225,8 +233,9 @@ export class PgOrderRepository implements OrderRepository {
       const { rows: orders } = await client.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`, [orderId]);
       const order = orders[0];
       if (!order) throw new Error(`order ${orderId} not found`);
-      // only an order still in the basket moves on (a resumed attempt may find it done)
-      if (order.status === 'IN_BASKET') {
+      // only an order not yet past authorization is settled (a resumed attempt may find it
+      // settled: every step below is idempotent); recordPayment already marked it AUTHORIZED
+      if (order.status === 'IN_BASKET' || order.status === 'AUTHORIZED') {
         if (input.voidTicketIds.length > 0) {
           await client.query(
             `UPDATE order_lines SET status = 'VOID'
