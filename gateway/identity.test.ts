@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { describe, expect, it } from 'vitest';
+import { GATEWAY, IDENTITY_HEADER, signGatewayCredential, verifyIdentity } from '../lib/identity.js';
 import { StaticStoreDirectory } from '../lib/store-directory.js';
-import { clientIpOf, createIdentityResolver, sessionTokenOf, type SessionResolver } from './identity.js';
+import { clientIpOf, createIdentityResolver, identityHeaders, sessionTokenOf, signCallerIdentity, type SessionResolver } from './identity.js';
 
 const fakeReq = (remoteAddress: string, headers: Record<string, string> = {}) => ({ socket: { remoteAddress }, headers }) as unknown as IncomingMessage;
 const headerMap = (entries: Record<string, string>) => {
@@ -68,5 +69,29 @@ describe('identity resolver', () => {
     const error = await failing(fakeReq('127.0.0.1'), headerMap({ authorization: 'Bearer ok' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as { extensions?: unknown }).extensions).toBeUndefined();
+  });
+});
+
+describe('the gateway credential (kind GATEWAY)', () => {
+  const key = 'k';
+
+  it('is never signed as a caller identity', () => {
+    expect(() => identityHeaders(GATEWAY, key)).toThrow(/never signed as a caller/);
+    expect(() => signCallerIdentity({ kind: 'GATEWAY' }, key)).toThrow(/never signed as a caller/);
+    expect(verifyIdentity(identityHeaders(undefined, key)[IDENTITY_HEADER], key)).toEqual({ kind: 'ANONYMOUS' });
+  });
+
+  it('is never a caller: a session resolved to it fails the request (masked), it is refused as an identity header', async () => {
+    const resolve = createIdentityResolver({
+      directory: new StaticStoreDirectory([]),
+      resolveSession: async () => ({ ok: true, identity: { kind: 'GATEWAY' } }),
+    });
+    const error = await resolve(fakeReq('127.0.0.1'), headerMap({ authorization: 'Bearer t' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as { extensions?: unknown }).extensions).toBeUndefined();
+
+    const credential = signGatewayCredential(key);
+    expect(() => verifyIdentity(credential, key)).toThrow(/not a caller identity/);
+    expect(verifyIdentity(credential, key, Date.now(), { allowGateway: true })).toEqual({ kind: 'GATEWAY' });
   });
 });

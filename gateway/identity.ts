@@ -102,6 +102,10 @@ export function createCallerResolver(options: IdentityResolverOptions) {
         throw new Error(`session service could not resolve the token: ${(error as Error).message}`, { cause: error });
       }
       if (!resolved.ok) throw new RequestError(resolved.code, resolved.message);
+      if (resolved.identity.kind !== 'GUEST' && resolved.identity.kind !== 'ACCOUNT') {
+        // a session is a shopper; anything else (GATEWAY above all) must never become a caller
+        throw new Error(`session service resolved a token to a ${String(resolved.identity.kind)} identity`);
+      }
       const expiresAt = resolved.expiresAt ? new Date(resolved.expiresAt) : undefined;
       return { ...withIp(resolved.identity), session: { token, clientIp, expiresAt: expiresAt && !Number.isNaN(expiresAt.getTime()) ? expiresAt : undefined } };
     }
@@ -117,7 +121,17 @@ export function createCallerResolver(options: IdentityResolverOptions) {
   };
 }
 
-/** The one identity header every subgraph fetch carries (replacing anything the client sent). */
+/**
+ * The one identity header every subgraph fetch carries (replacing anything the client
+ * sent). Only callers are signed here: the gateway's own credential (kind GATEWAY, for
+ * its subscription connections) is made by `signGatewayCredential` and never for a caller.
+ */
 export function identityHeaders(identity: Identity | undefined, identityKey: string): Record<string, string> {
-  return { [IDENTITY_HEADER]: signIdentity(identity ?? ANONYMOUS, identityKey) };
+  return { [IDENTITY_HEADER]: signCallerIdentity(identity, identityKey) };
+}
+
+/** A caller's signed identity (ANONYMOUS when none); refuses to sign the gateway's own kind. */
+export function signCallerIdentity(identity: Identity | undefined, identityKey: string, now = Date.now()): string {
+  if (identity?.kind === 'GATEWAY') throw new Error('the gateway credential is never signed as a caller identity');
+  return signIdentity(identity ?? ANONYMOUS, identityKey, now);
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { SUPERGRAPH_FILE } from '../lib/composition.js';
-import { IDENTITY_HEADER, type Identity } from '../lib/identity.js';
+import type { Clock } from '../lib/clock.js';
+import { IDENTITY_HEADER, IDENTITY_TTL_MS, verifyIdentity, type Identity } from '../lib/identity.js';
 import { silentLogger } from '../lib/logger.js';
 import { StaticStoreDirectory, type StoreEntry } from '../lib/store-directory.js';
 import type { SessionResolution, SessionResolver } from './identity.js';
@@ -175,8 +176,9 @@ describe('federated subscriptions', () => {
       expect(store.received.every((r) => JSON.stringify(r.identity) === JSON.stringify(expected))).toBe(true);
     }
     expect(payment.received.map((r) => r.variables.representations)).toContainEqual([{ __typename: 'Order', id: 'o-1' }]);
-    // the ticket subgraph verified the same caller on the WebSocket
-    expect(ticket.connections).toContainEqual(expected);
+    // the ticket subgraph verified the same caller on its subscription, over the gateway's own connection
+    expect(ticket.subscribers).toContainEqual(expected);
+    expect(ticket.connections.at(-1)).toEqual({ kind: 'GATEWAY' });
   });
 
   it('serves Apollo Client over GraphQLWsLink', async () => {
@@ -233,6 +235,50 @@ describe('federated subscriptions', () => {
     await waitFor(() => gateway.subscriptionStats().upstreamConnections === 0, 'the upstream socket to close');
   });
 
+  it('multiplexes every caller over ONE upstream connection, each subscription under its own identity', async () => {
+    const connectionsBefore = ticket.connections.length;
+    const shoppers = Array.from({ length: 6 }, () => newSession());
+    const clients = shoppers.map(({ token }) => track(wsClient(url, bearer(token))));
+    const carts = clients.map((client) => collect(client, TICKET_ONLY));
+    // a second subscriber of the first cart shares its stream; a store and an anonymous caller ride along
+    const twin = collect(track(wsClient(url, bearer(shoppers[0].token))), TICKET_ONLY);
+    const store = collect(track(wsClient(url, { 'x-store-key': 'key-a' })), 'subscription { availabilityChanges { storeId sku } }');
+    await waitFor(() => ticket.activeSubscriptions() === shoppers.length + 1, 'every upstream subscription');
+    expect(gateway.subscriptionStats()).toMatchObject({ clients: shoppers.length + 2, upstreamStreams: shoppers.length + 1, upstreamConnections: 1 });
+    const anonymous = collect(track(wsClient(url)), TICKET_ONLY);
+    await anonymous.until((c) => c.ended, 'the refusal of the anonymous caller');
+    expect(anonymous.errors()[0]?.extensions?.code).toBe('NOT_AUTHENTICATED');
+
+    // one socket, authenticated as the gateway; the callers were verified per subscription
+    expect(ticket.connections.slice(connectionsBefore)).toEqual([{ kind: 'GATEWAY' }]);
+    for (const { sessionId } of shoppers) expect(ticket.subscribers).toContainEqual({ kind: 'GUEST', sessionId, clientIp: '127.0.0.1' });
+    expect(ticket.subscribers).toContainEqual({ kind: 'STORE', storeId: 'a', clientIp: '127.0.0.1' });
+    expect(ticket.subscribers).toContainEqual({ kind: 'ANONYMOUS', clientIp: '127.0.0.1' });
+
+    // each cart hears only its own events, in order
+    shoppers.forEach(({ sessionId }, i) => {
+      ticket.publishCart(sessionId, { type: 'HELD', sequence: 1, ticket: { id: `t${i}`, storeId: 'a', sku: String(i) } });
+      ticket.publishCart(sessionId, { type: 'RELEASED', sequence: 2, ticket: { id: `t${i}`, storeId: 'a', sku: String(i), status: 'RELEASED' } });
+    });
+    ticket.publishAvailability('a', '1');
+    for (const [i, events] of carts.entries()) {
+      await events.until((c) => c.results.length === 2, `cart ${i}'s events`);
+      expect(events.data().map((d: any) => [d.cartEvents.sequence, d.cartEvents.ticket.id])).toEqual([
+        [1, `t${i}`],
+        [2, `t${i}`],
+      ]);
+    }
+    await twin.until((c) => c.results.length === 2, 'the twin\'s events');
+    expect(twin.results).toEqual(carts[0].results);
+    await store.until((c) => c.results.length === 1, 'the availability change');
+    expect(store.results).toEqual([{ data: { availabilityChanges: { storeId: 'a', sku: '1' } } }]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(carts.map((c) => c.results.length)).toEqual(shoppers.map(() => 2));
+
+    for (const c of [...carts, twin, store]) c.dispose();
+    await waitFor(() => gateway.subscriptionStats().upstreamConnections === 0, 'the upstream socket to close with its last stream');
+  });
+
   it('cuts off a slow consumer with 4008 while a fast one on the same stream keeps receiving', async () => {
     const { token, sessionId } = newSession();
     const fastClient = track(wsClient(url, bearer(token)));
@@ -278,7 +324,7 @@ describe('federated subscriptions', () => {
     const client = track(wsClient(url, { 'x-store-key': 'key-b' }));
     const events = collect(client, 'subscription { availabilityChanges { storeId sku item { name available } } }');
     await waitFor(() => ticket.activeSubscriptions() === 1, 'the upstream subscription');
-    expect(ticket.connections).toContainEqual({ kind: 'STORE', storeId: 'b', clientIp: '127.0.0.1' });
+    expect(ticket.subscribers).toContainEqual({ kind: 'STORE', storeId: 'b', clientIp: '127.0.0.1' });
     ticket.publishAvailability('b', '2');
     await events.until((c) => c.results.length === 1, 'one change');
     expect(events.results[0]).toEqual({ data: { availabilityChanges: { storeId: 'b', sku: '2', item: { name: 'B two', available: 10 } } } });
@@ -334,7 +380,7 @@ describe('federated subscriptions', () => {
       await events.until((c) => c.ended, 'the refusal from the subgraph');
       // connected as anonymous: the ticket subgraph asks for a session
       expect(events.errors()[0]?.extensions?.code).toBe('NOT_AUTHENTICATED');
-      expect(ticket.connections).toContainEqual({ kind: 'ANONYMOUS', clientIp: '127.0.0.1' });
+      expect(ticket.subscribers).toContainEqual({ kind: 'ANONYMOUS', clientIp: '127.0.0.1' });
     });
   });
 
@@ -415,8 +461,9 @@ describe('upstream resilience', () => {
       await ticket.stop({ crash: true });
       ticket = await startFakeTicketWithEvents(fakeTickets, ['a', 'b'], identityKey, port);
       await waitFor(() => ticket.activeSubscriptions() === 1, 'the re-subscription');
-      // identity was signed afresh and verified again by the new instance
-      expect(ticket.connections).toEqual([{ kind: 'GUEST', sessionId, clientIp: '127.0.0.1' }]);
+      // the gateway credential and the caller's identity were verified again by the new instance
+      expect(ticket.connections).toEqual([{ kind: 'GATEWAY' }]);
+      expect(ticket.subscribers).toEqual([{ kind: 'GUEST', sessionId, clientIp: '127.0.0.1' }]);
 
       ticket.publishCart(sessionId, { type: 'EXPIRED', sequence: 2, ticket: { id: 't1', storeId: 'a', sku: '1', status: 'EXPIRED' } });
       await events.until((c) => c.results.length === 2, 'the event after the restart');
@@ -429,6 +476,43 @@ describe('upstream resilience', () => {
     } finally {
       events?.dispose();
       await client.dispose();
+    }
+  });
+
+  it('re-subscribes after a reconnect with freshly signed identities (an old subscribe message would be stale)', async () => {
+    await gateway?.close();
+    await ticket?.stop().catch(() => {});
+    ticket = await startFakeTicketWithEvents(fakeTickets, ['a', 'b'], identityKey);
+    // signatures minted by this gateway are about to expire: each lives ~1 s instead of 60 s
+    const skewed: Clock = { now: () => new Date(Date.now() - IDENTITY_TTL_MS + 1_000) };
+    ({ gateway, url } = await startGateway(ticket, { subscriptions: { upstream: { retryBaseMs: 50, retryMaxMs: 300, reconnectWindowMs: 10_000, clock: skewed } } }));
+    const shoppers = [newSession(), newSession()];
+    const clients = shoppers.map(({ token }) => wsClient(url, bearer(token)));
+    try {
+      const carts = clients.map((client) => collect(client, TICKET_ONLY));
+      await waitFor(() => ticket.activeSubscriptions() === 2, 'the upstream subscriptions');
+      expect(gateway.subscriptionStats().upstreamConnections).toBe(1);
+      const firstSignatures = [...ticket.signedIdentities];
+      expect(firstSignatures).toHaveLength(2);
+
+      // the first subscribe messages go stale; then the link drops and the gateway re-subscribes
+      await new Promise((r) => setTimeout(r, 1_200));
+      for (const signed of firstSignatures) expect(() => verifyIdentity(signed, identityKey)).toThrow(/stale/);
+      const port = ticket.port;
+      await ticket.stop({ crash: true });
+      ticket = await startFakeTicketWithEvents(fakeTickets, ['a', 'b'], identityKey, port);
+      await waitFor(() => ticket.activeSubscriptions() === 2, 'the re-subscriptions');
+      expect(ticket.connections).toEqual([{ kind: 'GATEWAY' }]);
+      expect(ticket.subscribers).toEqual(expect.arrayContaining(shoppers.map(({ sessionId }) => ({ kind: 'GUEST', sessionId, clientIp: '127.0.0.1' }))));
+      for (const signed of ticket.signedIdentities) expect(firstSignatures).not.toContain(signed);
+
+      shoppers.forEach(({ sessionId }, i) => ticket.publishCart(sessionId, { type: 'HELD', sequence: 1, ticket: { id: `t${i}`, storeId: 'a', sku: '1' } }));
+      for (const events of carts) await events.until((c) => c.results.length === 1, 'the event after the reconnect');
+      expect(carts.map((c) => c.errors())).toEqual([[], []]);
+      expect(carts.some((c) => c.ended)).toBe(false);
+      expect(gateway.subscriptionStats()).toMatchObject({ clients: 2, upstreamStreams: 2, upstreamConnections: 1 });
+    } finally {
+      for (const client of clients) await client.dispose();
     }
   });
 

@@ -4,9 +4,14 @@ import { DomainError, RequestError } from './errors.js';
 /**
  * Who is calling, as resolved by the gateway once per request. Subgraphs trust it only
  * when it arrives in IDENTITY_HEADER signed with the gateway's identity key.
+ *
+ * Kind GATEWAY is not a caller: it is the gateway's own credential for a graphql-ws
+ * connection that multiplexes many callers' subscriptions (each subscribe message then
+ * carries its caller). The gateway never resolves a client to it, and `verifyIdentity`
+ * refuses it everywhere except where a connection is opened (`allowGateway`).
  */
 export interface Identity {
-  kind: 'ANONYMOUS' | 'GUEST' | 'ACCOUNT' | 'STORE';
+  kind: 'ANONYMOUS' | 'GUEST' | 'ACCOUNT' | 'STORE' | 'GATEWAY';
   sessionId?: string;
   accountId?: string;
   /** For kind STORE: the store whose credentials were presented. */
@@ -16,6 +21,8 @@ export interface Identity {
 }
 
 export const ANONYMOUS: Identity = Object.freeze({ kind: 'ANONYMOUS' });
+/** The gateway itself (connection credential only; never a caller). */
+export const GATEWAY: Identity = Object.freeze({ kind: 'GATEWAY' });
 export const IDENTITY_HEADER = 'x-cartstart-identity';
 /** A signed identity is good for this long: long enough for one request's fan-out. */
 export const IDENTITY_TTL_MS = 60_000;
@@ -32,11 +39,22 @@ export function signIdentity(identity: Identity, key: string, now = Date.now()):
   return `${payload}.${hmac(key, payload)}`;
 }
 
+/** The gateway's own credential for a subgraph connection, signed afresh (good for IDENTITY_TTL_MS). */
+export function signGatewayCredential(key: string, now = Date.now()): string {
+  return signIdentity(GATEWAY, key, now);
+}
+
+export interface VerifyIdentityOptions {
+  /** Accept the gateway's own credential (kind GATEWAY): only where a subgraph connection is opened. */
+  allowGateway?: boolean;
+}
+
 /**
  * The identity in a header value. No header means ANONYMOUS; a header that the gateway
- * did not sign (or that is stale) is refused with INVALID_IDENTITY.
+ * did not sign (or that is stale) is refused with INVALID_IDENTITY, and so is the
+ * gateway's own credential unless `allowGateway` (it is never a caller).
  */
-export function verifyIdentity(header: string | undefined | null, key: string, now = Date.now()): Identity {
+export function verifyIdentity(header: string | undefined | null, key: string, now = Date.now(), options: VerifyIdentityOptions = {}): Identity {
   if (header == null || header === '') return ANONYMOUS;
   const [payload, signature, extra] = header.split('.');
   if (!payload || !signature || extra !== undefined || !safeEqual(hmac(key, payload), signature)) {
@@ -52,6 +70,9 @@ export function verifyIdentity(header: string | undefined | null, key: string, n
     throw new RequestError('INVALID_IDENTITY', 'Identity header is stale.');
   }
   const { exp: _exp, ...identity } = claims;
+  if (identity.kind === 'GATEWAY' && !options.allowGateway) {
+    throw new RequestError('INVALID_IDENTITY', 'The gateway credential is not a caller identity.');
+  }
   return identity;
 }
 

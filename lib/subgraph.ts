@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { maskUnexpectedError } from './errors.js';
+import { maskUnexpectedError, RequestError } from './errors.js';
 import { ANONYMOUS, IDENTITY_HEADER, verifyIdentity, type Identity } from './identity.js';
 import { createGraphQLHttpServer, toHeaderMap, type HttpService, type Route } from './http-server.js';
 import type { Logger } from './logger.js';
@@ -48,8 +48,57 @@ export interface SubscriptionServiceOptions {
   keepAliveMs?: number;
 }
 
-/** Close code for a WebSocket whose connectionParams carried a forged or stale identity. */
+/** Close code for a WebSocket whose connectionParams carried a forged, stale or no credential. */
 export const WS_CLOSE_INVALID_IDENTITY = 4403;
+
+/**
+ * What a graphql-ws connection to a subgraph authenticated as, from
+ * connectionParams[IDENTITY_HEADER]:
+ * - GATEWAY: the gateway's own credential, signed afresh at every (re)connect. The
+ *   connection multiplexes many callers: each subscribe message names its caller in
+ *   `extensions[IDENTITY_HEADER]`; a subscription without one is ANONYMOUS.
+ * - CALLER: one signed caller identity (a connection per caller, as before); it is the
+ *   identity of every subscription on the connection unless a message carries its own.
+ */
+export type SubscriptionConnectionAuth = { kind: 'GATEWAY' } | { kind: 'CALLER'; identity: Identity };
+
+/**
+ * Authenticates a subscription connection; no credential, or a forged or stale one, is
+ * refused with INVALID_IDENTITY (only the gateway talks to subgraphs, and it always signs).
+ */
+export function authenticateSubscriptionConnection(
+  connectionParams: Readonly<Record<string, unknown>> | undefined,
+  identityKey: string,
+  now = Date.now(),
+): SubscriptionConnectionAuth {
+  const header = connectionParams?.[IDENTITY_HEADER];
+  if (typeof header !== 'string' || header === '') {
+    throw new RequestError('INVALID_IDENTITY', `A subscription connection needs a signed credential in connectionParams["${IDENTITY_HEADER}"].`);
+  }
+  const identity = verifyIdentity(header, identityKey, now, { allowGateway: true });
+  return identity.kind === 'GATEWAY' ? { kind: 'GATEWAY' } : { kind: 'CALLER', identity };
+}
+
+/**
+ * The caller of one subscription: the signed identity its subscribe message carries in
+ * `extensions[IDENTITY_HEADER]`, else the connection's caller, else (on a gateway
+ * connection) ANONYMOUS. The per-subscription identity is verified like the HTTP header,
+ * freshness included, on every kind of connection: the gateway signs it afresh each time
+ * it sends the subscribe message, re-subscriptions after a reconnect included, so an old
+ * (replayed) subscribe message is refused even on a gateway connection. The gateway
+ * credential itself is never a caller.
+ */
+export function subscriptionIdentity(
+  auth: SubscriptionConnectionAuth,
+  extensions: Readonly<Record<string, unknown>> | null | undefined,
+  identityKey: string,
+  now = Date.now(),
+): Identity {
+  const own = extensions?.[IDENTITY_HEADER];
+  if (own === undefined || own === null) return auth.kind === 'GATEWAY' ? ANONYMOUS : auth.identity;
+  if (typeof own !== 'string') throw new RequestError('INVALID_IDENTITY', `extensions["${IDENTITY_HEADER}"] must be a signed identity string.`);
+  return verifyIdentity(own, identityKey, now);
+}
 
 export function readSchema(file: string | URL) {
   return parse(readFileSync(file, 'utf8'));
@@ -89,7 +138,10 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
 }
 
 function asGraphQLError(error: unknown): GraphQLError {
-  return error instanceof GraphQLError ? error : new GraphQLError(error instanceof Error ? error.message : String(error), { originalError: error instanceof Error ? error : undefined });
+  if (error instanceof GraphQLError) return error;
+  // a GraphQLError of another graphql copy (RequestError, DomainError) keeps its code
+  const extensions = error && typeof error === 'object' && 'extensions' in error ? (error as { extensions?: Record<string, unknown> }).extensions : undefined;
+  return new GraphQLError(error instanceof Error ? error.message : String(error), { originalError: error instanceof Error ? error : undefined, extensions });
 }
 
 /**
@@ -126,11 +178,13 @@ function mapStream<T, U>(source: AsyncIterable<T>, map: (value: T) => Promise<U>
 }
 
 /**
- * graphql-ws on the subgraph's HTTP server and path. The identity is verified once, when
- * the connection opens (connectionParams[IDENTITY_HEADER]); a subscribe message may carry
- * its own signed identity in `extensions[IDENTITY_HEADER]` (verified then), so one gateway
- * connection can carry many callers. A signed identity is short-lived (IDENTITY_TTL_MS) but
- * a subscription is not: the subgraph does not re-check it later; the gateway re-validates
+ * graphql-ws on the subgraph's HTTP server and path. The connection is authenticated
+ * once, when it opens (connectionParams[IDENTITY_HEADER]): normally by the gateway's own
+ * credential, the gateway then multiplexing every caller's subscriptions over one socket,
+ * each subscribe message carrying its caller's signed identity in
+ * `extensions[IDENTITY_HEADER]` (see authenticateSubscriptionConnection and
+ * subscriptionIdentity). A signed identity is short-lived (IDENTITY_TTL_MS) but a
+ * subscription is not: the subgraph does not re-check it later; the gateway re-validates
  * the session and ends the subscriptions of a session that expired.
  */
 function withSubscriptions<TContext extends SubgraphContext>(
@@ -143,7 +197,7 @@ function withSubscriptions<TContext extends SubgraphContext>(
   const mask = maskUnexpectedError(logger);
   const path = '/graphql';
   const wss = new WebSocketServer({ noServer: true });
-  const identities = new WeakMap<object, Identity>();
+  const connectionAuth = new WeakMap<object, SubscriptionConnectionAuth>();
   // per-event contexts: DataLoaders (prices...) are per request, and an event is a request
   const contextFactories = new WeakMap<object, () => Promise<TContext>>();
   let closing = false;
@@ -163,8 +217,7 @@ function withSubscriptions<TContext extends SubgraphContext>(
       schema,
       onConnect: (ctx) => {
         try {
-          const header = ctx.connectionParams?.[IDENTITY_HEADER];
-          identities.set(ctx, verifyIdentity(typeof header === 'string' ? header : undefined, options.identityKey));
+          connectionAuth.set(ctx, authenticateSubscriptionConnection(ctx.connectionParams, options.identityKey));
           return true;
         } catch (error) {
           const reason = `INVALID_IDENTITY: ${(error as Error).message}`;
@@ -186,14 +239,13 @@ function withSubscriptions<TContext extends SubgraphContext>(
         if (operation?.operation !== 'subscription') {
           return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', { extensions: { code: 'BAD_REQUEST' } })];
         }
-        let identity = identities.get(ctx) ?? ANONYMOUS;
-        const own = payload.extensions?.[IDENTITY_HEADER];
-        if (own !== undefined) {
-          try {
-            identity = verifyIdentity(typeof own === 'string' ? own : '', options.identityKey);
-          } catch (error) {
-            return [asGraphQLError(error)];
-          }
+        const auth = connectionAuth.get(ctx);
+        if (!auth) return [new GraphQLError('The connection is not authenticated.', { extensions: { code: 'INVALID_IDENTITY' } })];
+        let identity: Identity;
+        try {
+          identity = subscriptionIdentity(auth, payload.extensions, options.identityKey);
+        } catch (error) {
+          return [asGraphQLError(error)];
         }
         const request = (ctx.extra as { request: IncomingMessage }).request;
         const headers = toHeaderMap(request);

@@ -21,18 +21,39 @@ import { RedisLoginRateLimiter } from '../subgraphs/session/infra/redis-login-ra
 import { createSessionServer, migrateSession } from '../subgraphs/session/server.js';
 import { createTicketCheckoutClient } from '../subgraphs/ticket/client.js';
 import { createTicketServer, migrateTicket } from '../subgraphs/ticket/server.js';
+import { createRestInventoryServer, loadRestMapping } from '../subgraphs/inventory-rest/server.js';
+import { createRestStoreServer, migrateRestStore } from '../examples/rest-store/server.js';
+import { seedProducts } from '../examples/rest-store/seed.js';
 
 /**
  * The whole exchange in one process: gateway, session, ticket and payment subgraphs and
  * one inventory subgraph per store, each on its own port and database. `npm start` and
  * the end-to-end tests use it; production runs each service alone from its main.ts.
  */
-export interface DemoStoreSpec {
+export type DemoStoreSpec = NativeDemoStoreSpec | RestDemoStoreSpec;
+
+/** A store running the inventory subgraph itself. */
+export interface NativeDemoStoreSpec {
+  kind?: 'native';
   id: string;
   name: string;
   currency: string;
   /** Which demo catalog to seed (undefined: seed nothing). */
   catalog?: 'books' | 'hardware';
+}
+
+/**
+ * A store with only a REST API: the sample REST store (examples/rest-store, its own
+ * database) behind the inventory-rest wrapper subgraph, which the directory lists as
+ * the store's inventory URL.
+ */
+export interface RestDemoStoreSpec {
+  kind: 'rest';
+  id: string;
+  name: string;
+  currency: string;
+  /** Seed the sample store's grocery shelf (undefined: seed nothing). */
+  catalog?: 'grocery';
 }
 
 export interface ExchangeOptions {
@@ -66,7 +87,8 @@ export interface RunningExchange {
   sessionUrl: string;
   ticketUrls: string[];
   paymentUrl: string;
-  stores: (StoreEntry & { pool: Pool })[];
+  /** `pool` is the store's own database (for a REST store: the REST store's, with its own tables). */
+  stores: (StoreEntry & { pool: Pool; kind: 'native' | 'rest'; restUrl?: string })[];
   pools: Pool[];
   identityKey: string;
   internalSecret: string;
@@ -104,24 +126,37 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
 
   try {
     // Stores first: every other service needs their URLs.
-    const stores: (StoreEntry & { pool: Pool })[] = [];
-    const storeServices = new Map<string, HttpService>();
+    const stores: RunningExchange['stores'] = [];
+    const storeServices = new Map<string, HttpService[]>();
     for (const spec of options.stores) {
       const pool = await openDatabase(`store_${spec.id}`);
+      const secret = randomBytes(32).toString('base64url');
+      const store = { id: spec.id, name: spec.name, currency: spec.currency };
+      const logger = log.child({ service: `inventory:${spec.id}` });
+      let url: string;
+      if (spec.kind === 'rest') {
+        await migrateRestStore(pool);
+        if (spec.catalog === 'grocery') await seedProducts(pool);
+        const apiKey = randomBytes(24).toString('base64url');
+        const restStore = createRestStoreServer({ pool, apiKey, logger: log.child({ service: `rest-store:${spec.id}` }) });
+        services.push(restStore);
+        const restUrl = await restStore.listen(0, host);
+        // the wrapper answers within the exchange's store timeout, or says STORE_UNAVAILABLE itself
+        const mapping = loadRestMapping(undefined, { baseUrl: restUrl, apiKey, timeoutMs: Math.max(500, Math.round((options.storeTimeoutMs ?? 3_000) * 0.8)) });
+        const wrapper = createRestInventoryServer({ store, secret, mapping, logger });
+        url = await started(wrapper);
+        storeServices.set(spec.id, [wrapper, restStore]);
+        stores.push({ id: spec.id, name: spec.name, url, secret, apiKey: `sk_${spec.id}_${randomBytes(16).toString('hex')}`, pool, kind: 'rest', restUrl });
+        continue;
+      }
       await migrateInventory(pool);
       if (spec.catalog) await seedDemoCatalog(pool, { storeId: spec.id, variant: spec.catalog, currency: spec.currency });
-      const secret = randomBytes(32).toString('base64url');
-      const service = createInventoryServer({
-        pool,
-        store: { id: spec.id, name: spec.name, currency: spec.currency },
-        secret,
-        logger: log.child({ service: `inventory:${spec.id}` }),
-      });
-      const url = await started(service);
-      storeServices.set(spec.id, service);
-      stores.push({ id: spec.id, name: spec.name, url, secret, apiKey: `sk_${spec.id}_${randomBytes(16).toString('hex')}`, pool });
+      const service = createInventoryServer({ pool, store, secret, logger });
+      url = await started(service);
+      storeServices.set(spec.id, [service]);
+      stores.push({ id: spec.id, name: spec.name, url, secret, apiKey: `sk_${spec.id}_${randomBytes(16).toString('hex')}`, pool, kind: 'native' });
     }
-    const directory = new StaticStoreDirectory(stores.map(({ pool: _pool, ...entry }) => entry));
+    const directory = new StaticStoreDirectory(stores.map(({ id, name, url, secret, apiKey }) => ({ id, name, url, secret, apiKey })));
     const inventory = new HttpInventoryClient({ directory, timeoutMs: options.storeTimeoutMs });
 
     // Session: Redis holds sessions and login counters when configured.
@@ -242,10 +277,11 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
       internalSecret,
       paymentProvider,
       async stopStore(id) {
-        const service = storeServices.get(id);
-        if (service && !stopped.has(service)) {
-          stopped.add(service);
-          await service.close();
+        for (const service of storeServices.get(id) ?? []) {
+          if (!stopped.has(service)) {
+            stopped.add(service);
+            await service.close();
+          }
         }
       },
       stop,

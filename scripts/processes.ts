@@ -140,14 +140,28 @@ export async function startProcessExchange(options: ProcessExchangeOptions): Pro
     for (const spec of options.stores) {
       const secret = randomBytes(32).toString('base64url');
       const databaseUrl = await db(`store_${spec.id}`);
-      const proc = await start(`inventory:${spec.id}`, 'subgraphs/inventory/main.ts', {
-        DATABASE_URL: databaseUrl,
-        STORE_ID: spec.id,
-        STORE_NAME: spec.name,
-        STORE_CURRENCY: spec.currency,
-        STORE_SECRET: secret,
-        ...(spec.catalog ? { SEED_DEMO: '1', STORE_CATALOG: spec.catalog } : {}),
-      });
+      const storeEnv = { STORE_ID: spec.id, STORE_NAME: spec.name, STORE_CURRENCY: spec.currency, STORE_SECRET: secret };
+      let proc: ServiceProcess;
+      if (spec.kind === 'rest') {
+        // the sample REST store (its own process and database), then its wrapper subgraph
+        const apiKey = randomBytes(24).toString('base64url');
+        const rest = await start(`rest-store:${spec.id}`, 'examples/rest-store/main.ts', {
+          DATABASE_URL: databaseUrl,
+          API_KEY: apiKey,
+          ...(spec.catalog ? { SEED_DEMO: '1' } : {}),
+        });
+        proc = await start(`inventory-rest:${spec.id}`, 'subgraphs/inventory-rest/main.ts', {
+          ...storeEnv,
+          REST_BASE_URL: new URL(rest.url).origin,
+          REST_API_KEY: apiKey,
+        });
+      } else {
+        proc = await start(`inventory:${spec.id}`, 'subgraphs/inventory/main.ts', {
+          ...storeEnv,
+          DATABASE_URL: databaseUrl,
+          ...(spec.catalog ? { SEED_DEMO: '1', STORE_CATALOG: spec.catalog } : {}),
+        });
+      }
       stores.push({ id: spec.id, name: spec.name, url: proc.url, secret, apiKey: `sk_${spec.id}_${randomBytes(16).toString('hex')}`, process: proc, databaseUrl });
     }
     const STORES = JSON.stringify(stores.map(({ id, name, url, secret, apiKey }) => ({ id, name, url, secret, apiKey })));

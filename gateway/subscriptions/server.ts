@@ -40,7 +40,7 @@ export interface SubscriptionStats {
   clients: number;
   /** Upstream subscriptions (shared by identical client subscriptions). */
   upstreamStreams: number;
-  /** Sockets to subgraphs (one per subgraph and caller). */
+  /** Sockets to subgraphs: one per subgraph URL, multiplexing every caller's upstream streams. */
   upstreamConnections: number;
 }
 

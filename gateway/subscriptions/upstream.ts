@@ -1,9 +1,10 @@
 import { createClient, type Client } from 'graphql-ws';
 import type { GraphQLFormattedError } from 'graphql';
 import WebSocket from 'ws';
-import type { Identity } from '../../lib/identity.js';
+import { systemClock, type Clock } from '../../lib/clock.js';
+import { IDENTITY_HEADER, signGatewayCredential, type Identity } from '../../lib/identity.js';
 import type { Logger } from '../../lib/logger.js';
-import { identityHeaders } from '../identity.js';
+import { signCallerIdentity } from '../identity.js';
 import type { UpstreamPayload } from './execute.js';
 
 export interface UpstreamOptions {
@@ -16,6 +17,8 @@ export interface UpstreamOptions {
   /** First reconnect delay, doubled per attempt up to retryMaxMs (jittered). Default 250 ms. */
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** Clock the credentials and identities are signed with (tests); default the system clock. */
+  clock?: Clock;
 }
 
 /** Why an upstream subscription ended other than by completing. */
@@ -41,12 +44,15 @@ export interface UpstreamRequest {
 }
 
 interface Connection {
+  /** The subgraph's graphql-ws URL: one connection per URL. */
   key: string;
   client: Client;
   refs: number;
   /** Since when no connection could be made (unset while connected). */
   downSince?: number;
   pongTimer?: NodeJS.Timeout;
+  /** The client gave up (reconnect window over): its subscriptions are failing. */
+  lost?: boolean;
 }
 
 /** http(s)://host/graphql → ws(s)://host/graphql: subgraphs serve graphql-ws on their GraphQL path. */
@@ -54,18 +60,40 @@ export function toWebSocketUrl(httpUrl: string): string {
   return httpUrl.replace(/^http(s?):\/\//i, (_, s: string) => `ws${s}://`);
 }
 
-/** Stable text of an identity, so equal callers map to one connection whatever the key order. */
+/** Stable text of an identity, so equal callers share one stream whatever the key order. */
 export function identityKeyOf(identity: Identity): string {
   return JSON.stringify(Object.keys(identity).sort().map((k) => [k, identity[k as keyof Identity]]));
 }
 
 /**
- * graphql-ws connections from the gateway to the subgraphs, one per (subgraph URL,
- * caller): the caller's identity travels once per connection, signed in
- * connectionParams like the HTTP header, and is signed afresh on every reconnect
- * (a signature lives 60 s). Several subscriptions of one caller share the socket.
- * A dropped connection is retried with backoff and every subscription on it is sent
- * again; past the reconnect window its subscribers get `unavailable`.
+ * A subscribe message's extensions naming its caller, signed when the message is
+ * serialized: graphql-ws keeps the payload of a subscription and serializes it (with
+ * JSON.stringify) each time it sends the subscribe message, after every reconnect too,
+ * so each (re)subscription carries a signature minted at that moment. The subgraph can
+ * therefore keep refusing stale identities on every connection; an old subscribe
+ * message replayed later is refused like a replayed HTTP header.
+ */
+class SignedOnSend {
+  constructor(
+    private readonly identity: Identity,
+    private readonly identityKey: string,
+    private readonly clock: Clock,
+  ) {}
+
+  toJSON(): Record<string, string> {
+    return { [IDENTITY_HEADER]: signCallerIdentity(this.identity, this.identityKey, this.clock.now().getTime()) };
+  }
+}
+
+/**
+ * graphql-ws connections from the gateway to the subgraphs: ONE per subgraph URL,
+ * multiplexing every upstream subscription of every caller. The connection
+ * authenticates the gateway itself (a GATEWAY credential in connectionParams, signed
+ * afresh at every (re)connect: a signature lives 60 s); each subscribe message carries
+ * its caller's identity in `extensions[IDENTITY_HEADER]`, signed afresh whenever the
+ * message is sent (SignedOnSend). A dropped connection is retried with backoff and
+ * every subscription on it is sent again; past the reconnect window its subscribers get
+ * `unavailable`. The connection closes when its last subscription ends.
  */
 export class UpstreamPool {
   private readonly connections = new Map<string, Connection>();
@@ -74,6 +102,7 @@ export class UpstreamPool {
   private readonly reconnectWindowMs: number;
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
+  private readonly clock: Clock;
 
   constructor(
     private readonly identityKey: string,
@@ -85,6 +114,7 @@ export class UpstreamPool {
     this.reconnectWindowMs = options.reconnectWindowMs ?? 30_000;
     this.retryBaseMs = options.retryBaseMs ?? 250;
     this.retryMaxMs = options.retryMaxMs ?? 5_000;
+    this.clock = options.clock ?? systemClock;
   }
 
   get size(): number {
@@ -93,7 +123,10 @@ export class UpstreamPool {
 
   /** Starts one upstream subscription; the returned function ends it. */
   subscribe(request: UpstreamRequest, sink: UpstreamSink): () => void {
-    const connection = this.acquire(request.url, request.identity);
+    // signed now, so an identity that cannot be signed fails here rather than on the socket
+    const extensions = new SignedOnSend(request.identity, this.identityKey, this.clock);
+    extensions.toJSON();
+    const connection = this.acquire(request.url);
     let done = false;
     const finish = () => {
       if (done) return false;
@@ -102,7 +135,8 @@ export class UpstreamPool {
       return true;
     };
     const dispose = connection.client.subscribe<Record<string, unknown>>(
-      { query: request.query, operationName: request.operationName, variables: request.variables },
+      // extensions is serialized (and so signed) at each send; typed as the plain object it becomes
+      { query: request.query, operationName: request.operationName, variables: request.variables, extensions: extensions as unknown as Record<string, unknown> },
       {
         next: (payload) => {
           if (!done) sink.next(payload as UpstreamPayload);
@@ -117,7 +151,9 @@ export class UpstreamPool {
             return;
           }
           const reason = describeFailure(error);
-          this.logger.warn({ url: request.url, reason }, 'upstream subscription lost');
+          // every subscription on the shared connection fails at once: say it once
+          if (!connection.lost) this.logger.warn({ url: request.url, reason, subscriptions: connection.refs + 1 }, 'upstream connection lost');
+          connection.lost = true;
           // a client that gave up keeps its retry count: the next subscriber starts afresh
           this.forget(connection);
           sink.error({ kind: 'unavailable', reason });
@@ -138,12 +174,11 @@ export class UpstreamPool {
     clearTimeout(timer);
   }
 
-  private acquire(url: string, identity: Identity): Connection {
-    const key = `${url}\n${identityKeyOf(identity)}`;
-    let connection = this.connections.get(key);
+  private acquire(url: string): Connection {
+    let connection = this.connections.get(url);
     if (!connection) {
-      connection = this.connect(key, url, identity);
-      this.connections.set(key, connection);
+      connection = this.connect(url);
+      this.connections.set(url, connection);
     }
     connection.refs++;
     return connection;
@@ -165,15 +200,15 @@ export class UpstreamPool {
     await Promise.resolve(connection.client.dispose()).catch(() => {});
   }
 
-  private connect(key: string, url: string, identity: Identity): Connection {
-    const connection = { key, refs: 0 } as Connection;
+  private connect(url: string): Connection {
+    const connection = { key: url, refs: 0 } as Connection;
     const windowEndsAt = () => (connection.downSince ?? Date.now()) + this.reconnectWindowMs;
     connection.client = createClient({
       url,
       webSocketImpl: WebSocket,
       lazy: true,
-      // called on every (re)connect: a fresh signature each time
-      connectionParams: () => identityHeaders(identity, this.identityKey),
+      // called on every (re)connect: the gateway's own credential, freshly signed each time
+      connectionParams: () => ({ [IDENTITY_HEADER]: signGatewayCredential(this.identityKey, this.clock.now().getTime()) }),
       keepAlive: this.keepAliveMs,
       // bounded by time (shouldRetry), not by a count
       retryAttempts: Number.MAX_SAFE_INTEGER,

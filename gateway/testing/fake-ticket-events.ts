@@ -2,15 +2,18 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { DomainError } from '../../lib/errors.js';
-import { IDENTITY_HEADER, requireShopper, requireStore, verifyIdentity, type Identity } from '../../lib/identity.js';
-import { readSchema } from '../../lib/subgraph.js';
+import { IDENTITY_HEADER, requireShopper, requireStore, type Identity } from '../../lib/identity.js';
+import { authenticateSubscriptionConnection, readSchema, subscriptionIdentity, type SubscriptionConnectionAuth } from '../../lib/subgraph.js';
+import { graphql } from '../subscriptions/graphql-runtime.js';
 import { asFakeTicket, fakeTicketFieldResolvers, schemaFileOf, startFakeTicket, type FakeSubgraph, type FakeTicket } from './fake-subgraphs.js';
 
 /**
  * The fake ticket subgraph with its subscriptions: HTTP as in fake-subgraphs.ts, plus
  * graphql-ws on the same port and path over a schema built from the REAL ticket SDL.
- * Identity is read from connectionParams["x-cartstart-identity"], signed like the header.
- * Tests publish events by hand.
+ * Connections and subscriptions are authenticated as the real subgraphs do it
+ * (lib/subgraph.ts): connectionParams["x-cartstart-identity"] holds the gateway's
+ * credential (or one caller's identity), each subscribe message its caller in
+ * extensions["x-cartstart-identity"]. Tests publish events by hand.
  */
 export interface CartEventInput {
   type: 'HELD' | 'QUANTITY_CHANGED' | 'EXPIRING' | 'EXPIRED' | 'RELEASED' | 'PURCHASED';
@@ -23,8 +26,12 @@ export interface FakeTicketEvents {
   http: FakeSubgraph;
   url: string;
   port: number;
-  /** Identities verified at each WebSocket connection. */
-  connections: Identity[];
+  /** How each WebSocket connection authenticated (the gateway's credential, or a caller). */
+  connections: SubscriptionConnectionAuth[];
+  /** The caller verified for each subscription, in order. */
+  subscribers: Identity[];
+  /** The raw signed identity each subscribe message carried (undefined: none). */
+  signedIdentities: (string | undefined)[];
   /** Subscriptions currently open on this instance. */
   activeSubscriptions(): number;
   publishCart(sessionId: string, event: CartEventInput): void;
@@ -85,7 +92,9 @@ const OCCURRED_AT = '2026-01-01T00:00:00.000Z';
 export async function startFakeTicketWithEvents(tickets: FakeTicket[], storeIds: string[], identityKey: string, port = 0): Promise<FakeTicketEvents> {
   const http = await startFakeTicket(tickets, storeIds, identityKey, port);
   const topics = new Topics();
-  const connections: Identity[] = [];
+  const connections: SubscriptionConnectionAuth[] = [];
+  const subscribers: Identity[] = [];
+  const signedIdentities: (string | undefined)[] = [];
 
   const schema = buildSubgraphSchema({
     typeDefs: readSchema(schemaFileOf('ticket')),
@@ -109,22 +118,37 @@ export async function startFakeTicketWithEvents(tickets: FakeTicket[], storeIds:
   });
 
   const wss = new WebSocketServer({ server: http.service.server, path: '/graphql' });
-  const identities = new WeakMap<object, Identity>();
+  const auths = new WeakMap<object, SubscriptionConnectionAuth>();
+  const identities = new WeakMap<object, Map<string, Identity>>();
   const disposable = useServer<Record<string, unknown>>(
     {
       schema,
       onConnect: (ctx) => {
-        const header = ctx.connectionParams?.[IDENTITY_HEADER];
         try {
-          const identity = verifyIdentity(typeof header === 'string' ? header : undefined, identityKey);
-          identities.set(ctx, identity);
-          connections.push(identity);
+          const auth = authenticateSubscriptionConnection(ctx.connectionParams, identityKey);
+          auths.set(ctx, auth);
+          identities.set(ctx, new Map());
+          connections.push(auth);
           return true;
         } catch {
           return false;
         }
       },
-      context: (ctx) => ({ identity: identities.get(ctx) }),
+      onSubscribe: (ctx, id, payload) => {
+        const own = payload.extensions?.[IDENTITY_HEADER];
+        signedIdentities.push(typeof own === 'string' ? own : undefined);
+        try {
+          const identity = subscriptionIdentity(auths.get(ctx)!, payload.extensions, identityKey);
+          identities.get(ctx)!.set(id, identity);
+          subscribers.push(identity);
+        } catch (error) {
+          const { message, extensions } = error as { message: string; extensions?: Record<string, unknown> };
+          return [new graphql.GraphQLError(message, { extensions: { code: extensions?.code } })];
+        }
+        return undefined;
+      },
+      context: (ctx, id) => ({ identity: identities.get(ctx)?.get(id) }),
+      onComplete: (ctx, id) => void identities.get(ctx)?.delete(id),
     },
     wss,
     // the gateway's own ping is what these tests exercise
@@ -138,6 +162,8 @@ export async function startFakeTicketWithEvents(tickets: FakeTicket[], storeIds:
     url: http.url,
     port: actualPort,
     connections,
+    subscribers,
+    signedIdentities,
     activeSubscriptions: () => topics.active,
     publishCart: (sessionId, event) => topics.publish(`cart:${sessionId}`, event),
     publishAvailability: (storeId, sku) => topics.publish(`store:${storeId}`, { storeId, sku }),

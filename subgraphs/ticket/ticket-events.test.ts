@@ -4,7 +4,7 @@ import { createClient as createRedisClient, type RedisClientType } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { RedisEventBus } from '../../lib/event-bus.js';
-import { IDENTITY_HEADER, signIdentity, type Identity } from '../../lib/identity.js';
+import { ANONYMOUS, IDENTITY_HEADER, IDENTITY_TTL_MS, signGatewayCredential, signIdentity, type Identity } from '../../lib/identity.js';
 import { StaticStoreDirectory } from '../../lib/store-directory.js';
 import { WS_CLOSE_INVALID_IDENTITY } from '../../lib/subgraph.js';
 import { createTestRedisPrefix, testRedisUrl } from '../../test/support/databases.js';
@@ -75,22 +75,48 @@ interface Followed {
   stop: () => Promise<void>;
 }
 
-/** Subscribes over graphql-ws to replica `replica`, with `identity` signed into connectionParams as the gateway does. */
-function follow(query: string, options: { identity?: Identity; header?: string; replica?: number; variables?: Record<string, unknown> } = {}): Followed {
-  const header = options.header ?? (options.identity ? signIdentity(options.identity, t.identityKey) : undefined);
-  let closeEvent: { code: number; reason: string } | undefined;
+interface FollowOptions {
+  identity?: Identity;
+  /** The signed identity as sent (overrides `identity`). */
+  header?: string;
+  replica?: number;
+  variables?: Record<string, unknown>;
+  /**
+   * `gateway` (as the gateway does it): the connection carries the gateway's credential
+   * (or `connectionHeader`) and the subscribe message the caller (extensions).
+   * `caller` (the older way): the caller's identity in connectionParams.
+   */
+  via?: 'gateway' | 'caller';
+  connectionHeader?: string;
+  /** An existing client (one connection, many subscriptions). */
+  client?: Client;
+}
+
+function connect(connectionHeader: string | undefined, replica = 0, onClosed?: (event: { code: number; reason: string }) => void): Client {
   const client = createWsClient({
-    url: t.urls[options.replica ?? 0].replace(/^http/, 'ws'),
+    url: t.urls[replica].replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
-    connectionParams: header ? { [IDENTITY_HEADER]: header } : {},
+    connectionParams: connectionHeader ? { [IDENTITY_HEADER]: connectionHeader } : {},
     retryAttempts: 0,
-    on: { closed: (event) => (closeEvent = event as { code: number; reason: string }) },
+    on: { closed: (event) => onClosed?.(event as { code: number; reason: string }) },
   });
   clients.push(client);
+  return client;
+}
+
+/** Subscribes over graphql-ws to replica `replica`, with `identity` signed as the gateway does. */
+function follow(query: string, options: FollowOptions = {}): Followed {
+  const header = options.header ?? (options.identity ? signIdentity(options.identity, t.identityKey) : undefined);
+  const viaGateway = options.via === 'gateway';
+  let closeEvent: { code: number; reason: string } | undefined;
+  const client =
+    options.client ??
+    connect(options.connectionHeader ?? (viaGateway ? signGatewayCredential(t.identityKey) : header), options.replica, (event) => (closeEvent = event));
   const results: any[] = [];
   let error: unknown;
   let completed = false;
-  const dispose = client.subscribe({ query, variables: options.variables }, {
+  const extensions = viaGateway && header !== undefined ? { [IDENTITY_HEADER]: header } : undefined;
+  const dispose = client.subscribe({ query, variables: options.variables, extensions }, {
     next: (result) => void results.push(result),
     error: (e) => (error = e),
     complete: () => (completed = true),
@@ -105,7 +131,7 @@ function follow(query: string, options: { identity?: Identity; header?: string; 
     until: (check, ms = 5_000, what = 'events') => until(() => check(events()), ms, what),
     async stop() {
       dispose();
-      await client.dispose();
+      if (!options.client) await client.dispose();
     },
   };
 }
@@ -122,7 +148,7 @@ const hold = (identity: Identity, input: Record<string, unknown>, replica = 0) =
 /** Follows `identity`'s cart on `replica` and waits until the subscription is live in Redis. */
 async function followCart(identity: Identity, replica = 0, cartId?: string): Promise<Followed> {
   const before = await redisSubscribers(cartChannel(identity.sessionId!));
-  const followed = follow(CART_EVENTS, { identity, replica, variables: { cartId } });
+  const followed = follow(CART_EVENTS, { identity, replica, variables: { cartId }, via: 'gateway' });
   await until(async () => (await redisSubscribers(cartChannel(identity.sessionId!))) > before, 5_000, 'cart subscription live');
   return followed;
 }
@@ -231,8 +257,8 @@ describe('who may subscribe', () => {
     await until(() => refused.completed() || refused.error() !== undefined, 5_000, 'refusal');
     expect(refused.results[0].errors[0].extensions.code).toBe('FORBIDDEN');
     expect(refused.events()).toEqual([]);
-    for (const identity of [undefined, { kind: 'STORE', storeId: 'store-a' } as Identity]) {
-      const anonymous = follow(CART_EVENTS, { identity });
+    for (const options of [{ identity: ANONYMOUS }, { identity: { kind: 'STORE', storeId: 'store-a' } as Identity }, { via: 'gateway' } as const]) {
+      const anonymous = follow(CART_EVENTS, options);
       await until(() => anonymous.completed(), 5_000, 'refusal');
       expect(anonymous.results[0].errors[0].extensions.code).toBe('NOT_AUTHENTICATED');
     }
@@ -251,6 +277,57 @@ describe('who may subscribe', () => {
     const stale = follow(CART_EVENTS, { header: signIdentity({ kind: 'GUEST', sessionId: 'me' }, t.identityKey, Date.now() - 120_000) });
     await until(() => stale.closed() !== undefined, 5_000, 'close');
     expect(stale.closed()).toMatchObject({ code: WS_CLOSE_INVALID_IDENTITY });
+  });
+
+  it('refuses a connection without a credential, or with a forged gateway credential', async () => {
+    for (const connectionHeader of [undefined, signGatewayCredential('not-the-gateway-key'), signGatewayCredential(t.identityKey, Date.now() - 2 * IDENTITY_TTL_MS)]) {
+      const refused = follow(CART_EVENTS, { via: 'gateway', identity: t.shopper(), connectionHeader: connectionHeader ?? '' });
+      await until(() => refused.closed() !== undefined, 5_000, 'close');
+      expect(refused.closed()).toMatchObject({ code: WS_CLOSE_INVALID_IDENTITY });
+      expect(refused.closed()!.reason).toMatch(/^INVALID_IDENTITY/);
+    }
+  });
+
+  it('on the gateway\'s connection, verifies each subscription\'s own identity: forged, stale or the gateway\'s own are refused', async () => {
+    const client = connect(signGatewayCredential(t.identityKey));
+    const me = t.shopper();
+    const cases: [string, string][] = [
+      ['forged', signIdentity(me, 'not-the-gateway-key')],
+      // an old subscribe message replayed: the gateway signs every (re)subscription afresh, so staleness is never excused
+      ['stale', signIdentity(me, t.identityKey, Date.now() - 2 * IDENTITY_TTL_MS)],
+      ['the gateway credential as a caller', signGatewayCredential(t.identityKey)],
+    ];
+    for (const [what, header] of cases) {
+      const refused = follow(CART_EVENTS, { client, via: 'gateway', header });
+      await until(() => refused.error() !== undefined || refused.completed(), 5_000, `refusal (${what})`);
+      expect(refused.error()?.[0]?.extensions?.code, what).toBe('INVALID_IDENTITY');
+    }
+    // the connection itself stays up for the other subscriptions
+    const events = follow(CART_EVENTS, { client, via: 'gateway', identity: me });
+    await until(async () => (await redisSubscribers(cartChannel(me.sessionId!))) > 0, 5_000, 'cart subscription live');
+    await hold(me, { storeId: 'store-a', sku: 'BOOK-1', quantity: 1 });
+    await events.until((e) => e.length === 1, 5_000, 'HELD');
+    await events.stop();
+  });
+
+  it('multiplexes many callers over one gateway connection, each seeing only its own cart', async () => {
+    const client = connect(signGatewayCredential(t.identityKey));
+    const shoppers = [t.shopper(), t.shopper(), t.shopper()];
+    const carts = shoppers.map((identity) => follow(CART_EVENTS, { client, via: 'gateway', identity }));
+    const store = follow(AVAILABILITY, { client, via: 'gateway', identity: { kind: 'STORE', storeId: 'store-b' } });
+    await until(async () => (await Promise.all(shoppers.map((s) => redisSubscribers(cartChannel(s.sessionId!))))).every((n) => n > 0), 5_000, 'cart subscriptions live');
+    await until(async () => (await redisSubscribers(availabilityChannel('store-b'))) > 0, 5_000, 'store subscription live');
+    const tickets = await Promise.all(shoppers.map((identity, i) => hold(identity, { storeId: i === 2 ? 'store-b' : 'store-a', sku: i === 2 ? 'HAMMER' : 'BOOK-1', quantity: 1 })));
+    for (const [i, events] of carts.entries()) {
+      await events.until((e) => e.length === 1, 5_000, `cart ${i}`);
+      expect(events.events()[0]).toMatchObject({ type: 'HELD', sequence: 1, ticket: { id: tickets[i].id } });
+    }
+    await store.until((e) => e.length >= 1, 5_000, 'availability change');
+    expect(store.events().every((c) => c.storeId === 'store-b')).toBe(true);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(carts.map((c) => c.events().length)).toEqual([1, 1, 1]);
+    for (const followed of [...carts, store]) await followed.stop();
+    await client.dispose();
   });
 
   it('serves only subscriptions over WebSocket', async () => {

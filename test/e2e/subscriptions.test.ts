@@ -151,9 +151,38 @@ describe('ticket events through the gateway', () => {
     }
     await waitFor(async () => (await subscriptionStats(exchange.gatewayUrl)).upstreamStreams === before.upstreamStreams);
   });
+
+  it('many shoppers share ONE upstream connection to the ticket subgraph, each hearing only its own cart', async () => {
+    const shoppers = await Promise.all(Array.from({ length: 5 }, () => new Shopper(exchange.gatewayUrl).startGuest()));
+    const before = await subscriptionStats(exchange.gatewayUrl);
+    const clients = shoppers.map((shopper) => graphqlWsClient(exchange.gatewayUrl, { authorization: `Bearer ${shopper.token}` }));
+    const streams = clients.map((client) => subscribe(client, 'subscription { cartEvents { type ticket { id } } }'));
+    try {
+      await waitFor(async () => (await subscriptionStats(exchange.gatewayUrl)).clients >= before.clients + shoppers.length);
+      const during = await subscriptionStats(exchange.gatewayUrl);
+      expect(during.upstreamStreams).toBe(before.upstreamStreams + shoppers.length);
+      // one socket gateway → ticket, whatever the number of callers
+      expect(during.upstreamConnections).toBe(1);
+      await new Promise((r) => setTimeout(r, 300));
+      const item = await firstSku(shoppers[0], 'store-a', 3);
+      const holds = await Promise.all(
+        shoppers.map((shopper) => shopper.send(HOLD, { input: { storeId: 'store-a', sku: item.sku, quantity: 1, idempotencyKey: randomUUID() } })),
+      );
+      for (const [i, events] of streams.entries()) {
+        await events.until((r) => r.some((e) => e.data?.cartEvents.type === 'HELD'), 10_000, `shopper ${i}'s HELD`);
+        const held = events.events().filter((e: any) => e.cartEvents.type === 'HELD') as any[];
+        expect(held.map((e) => e.cartEvents.ticket.id)).toEqual([holds[i].data.hold.id]);
+        expect(events.results.every((r) => !r.errors)).toBe(true);
+      }
+    } finally {
+      for (const events of streams) events.dispose();
+      for (const client of clients) await client.dispose();
+    }
+    await waitFor(async () => (await subscriptionStats(exchange.gatewayUrl)).upstreamStreams === before.upstreamStreams);
+  });
 });
 
-async function subscriptionStats(gatewayUrl: string): Promise<{ clients: number; upstreamStreams: number }> {
+async function subscriptionStats(gatewayUrl: string): Promise<{ clients: number; upstreamStreams: number; upstreamConnections: number }> {
   const health = await (await fetch(new URL('/health', gatewayUrl))).json();
   return health.subscriptions;
 }

@@ -9,6 +9,9 @@ export const TEST_STORES = [
   { id: 'store-b', name: 'Store B Hardware', currency: 'USD', catalog: 'hardware' as const },
 ];
 
+/** A store with only a REST API: examples/rest-store (own database) behind the inventory-rest wrapper. */
+export const REST_TEST_STORE = { kind: 'rest' as const, id: 'store-r', name: 'Store R Grocer', currency: 'USD', catalog: 'grocery' as const };
+
 /**
  * The whole exchange for one test file: its own databases (random prefix) and Redis
  * prefix, real PostgreSQL and Redis, every server on a free port. Call `stop` in afterAll.

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import DataLoader from 'dataloader';
+import type { Clock } from '../../lib/clock.js';
+import { systemClock } from '../../lib/clock.js';
+import type { HttpService } from '../../lib/http-server.js';
+import type { Logger } from '../../lib/logger.js';
+import { verifyRequestSignature } from '../../lib/signing.js';
+import { createSubgraphService } from '../../lib/subgraph.js';
+import type { ItemKey, ItemModel } from '../inventory/domain/model.js';
+// The contract's own resolvers: the wrapper differs only in the backend behind ctx.inventory.
+import { resolvers } from '../inventory/resolvers.js';
+import type { RestInventoryContext } from './context.js';
+import { parseRestMapping, type RestMapping } from './domain/mapping.js';
+import { RestInventoryService, type RestStorePort } from './domain/rest-inventory-service.js';
+import { HttpRestStoreClient } from './infra/http-rest-store-client.js';
+
+/** The inventory contract's SDL, served as is (never forked). */
+export const INVENTORY_CONTRACT_SDL = new URL('../inventory/schema.graphql', import.meta.url);
+/** The mapping of the sample REST store (examples/rest-store); baseUrl and apiKey are set per deployment. */
+export const SAMPLE_MAPPING_FILE = new URL('./sample-mapping.json', import.meta.url);
+
+export interface RestInventoryServerDeps {
+  /** The one store this wrapper serves. */
+  store: { id: string; name: string; currency: string };
+  /** Shared with the exchange only: protocol calls and identities are verified with it. */
+  secret: string;
+  /** The REST store's endpoint mapping (see parseRestMapping). */
+  mapping: RestMapping;
+  logger: Logger;
+  clock?: Clock;
+  /** Another way to the REST store (tests); default: HTTP with the mapping's base URL and key. */
+  port?: RestStorePort;
+}
+
+/** Reads a mapping file and applies overrides (e.g. base URL and API key from the environment). */
+export function loadRestMapping(file: string | URL = SAMPLE_MAPPING_FILE, overrides: Parameters<typeof parseRestMapping>[1] = {}): RestMapping {
+  return parseRestMapping(JSON.parse(readFileSync(file, 'utf8')), overrides);
+}
+
+/** The inventory subgraph of a store that only has a REST API. */
+export function createRestInventoryServer(deps: RestInventoryServerDeps): HttpService {
+  const port =
+    deps.port ??
+    new HttpRestStoreClient({
+      storeId: deps.store.id,
+      baseUrl: deps.mapping.baseUrl,
+      apiKey: deps.mapping.apiKey,
+      apiKeyHeader: deps.mapping.apiKeyHeader,
+      timeoutMs: deps.mapping.timeoutMs,
+    });
+  const inventory = new RestInventoryService({ mapping: deps.mapping, store: { ...deps.store }, port, clock: deps.clock ?? systemClock });
+  return createSubgraphService<RestInventoryContext>({
+    schemaFile: INVENTORY_CONTRACT_SDL,
+    resolvers,
+    identityKey: deps.secret,
+    logger: deps.logger,
+    extendContext: (base, _req, headers, rawBody) => ({
+      ...base,
+      inventory,
+      items: new DataLoader<ItemKey, ItemModel | null, string>((keys) => inventory.findItems(keys), {
+        cacheKeyFn: (key) => `${key.storeId}\u0000${key.sku}`,
+      }),
+      caller: { signedByExchange: verifyRequestSignature([deps.secret], headers, rawBody) },
+    }),
+    health: async () => {
+      // the wrapper is only as healthy as the store behind it
+      await inventory.listItems({ first: 1 });
+      return { store: deps.store.id, upstream: 'ok' };
+    },
+  });
+}
