@@ -1,21 +1,14 @@
 import { readFileSync } from 'node:fs';
-import DataLoader from 'dataloader';
 import type { Clock } from '../../lib/clock.js';
 import { systemClock } from '../../lib/clock.js';
 import type { HttpService } from '../../lib/http-server.js';
 import type { Logger } from '../../lib/logger.js';
-import { verifyRequestSignature } from '../../lib/signing.js';
-import { createSubgraphService } from '../../lib/subgraph.js';
-import type { ItemKey, ItemModel } from '../inventory/domain/model.js';
-// The contract's own resolvers: the wrapper differs only in the backend behind ctx.inventory.
-import { resolvers } from '../inventory/resolvers.js';
-import type { RestInventoryContext } from './context.js';
 import { parseRestMapping, type RestMapping } from './domain/mapping.js';
 import { RestInventoryService, type RestStorePort } from './domain/rest-inventory-service.js';
 import { HttpRestStoreClient } from './infra/http-rest-store-client.js';
+// The contract's own schema and resolvers: the wrapper differs only in the backend.
+import { createInventoryContractService } from '../inventory/server.js';
 
-/** The inventory contract's SDL, served as is (never forked). */
-export const INVENTORY_CONTRACT_SDL = new URL('../inventory/schema.graphql', import.meta.url);
 /** The mapping of the sample REST store (examples/rest-store); baseUrl and apiKey are set per deployment. */
 export const SAMPLE_MAPPING_FILE = new URL('./sample-mapping.json', import.meta.url);
 
@@ -49,23 +42,15 @@ export function createRestInventoryServer(deps: RestInventoryServerDeps): HttpSe
       timeoutMs: deps.mapping.timeoutMs,
     });
   const inventory = new RestInventoryService({ mapping: deps.mapping, store: { ...deps.store }, port, clock: deps.clock ?? systemClock });
-  return createSubgraphService<RestInventoryContext>({
-    schemaFile: INVENTORY_CONTRACT_SDL,
-    resolvers,
-    identityKey: deps.secret,
+  return createInventoryContractService({
+    backend: inventory,
+    storeId: deps.store.id,
+    secret: deps.secret,
     logger: deps.logger,
-    extendContext: (base, _req, headers, rawBody) => ({
-      ...base,
-      inventory,
-      items: new DataLoader<ItemKey, ItemModel | null, string>((keys) => inventory.findItems(keys), {
-        cacheKeyFn: (key) => `${key.storeId}\u0000${key.sku}`,
-      }),
-      caller: { signedByExchange: verifyRequestSignature([deps.secret], headers, rawBody) },
-    }),
     health: async () => {
       // the wrapper is only as healthy as the store behind it
       await inventory.listItems({ first: 1 });
-      return { store: deps.store.id, upstream: 'ok' };
+      return { upstream: 'ok' };
     },
   });
 }

@@ -6,7 +6,7 @@ import type { HttpService } from '../../lib/http-server.js';
 import type { Logger } from '../../lib/logger.js';
 import { verifyRequestSignature } from '../../lib/signing.js';
 import { createSubgraphService } from '../../lib/subgraph.js';
-import type { InventoryContext } from './context.js';
+import type { InventoryBackend, InventoryContext } from './context.js';
 import { InventoryService } from './domain/inventory-service.js';
 import type { ItemKey, ItemModel } from './domain/model.js';
 import { PgInventoryRepository } from './infra/pg-inventory-repository.js';
@@ -35,22 +35,43 @@ export function createInventoryServer(deps: InventoryServerDeps): HttpService {
     store: { ...deps.store },
     clock: deps.clock ?? systemClock,
   });
+  return createInventoryContractService({
+    backend: inventory,
+    storeId: deps.store.id,
+    secret: deps.secret,
+    logger: deps.logger,
+    health: async () => {
+      await deps.pool.query('SELECT 1');
+      return { database: 'ok' };
+    },
+  });
+}
+
+/**
+ * The inventory contract (this folder's schema and resolvers) over any backend: the
+ * protocol is signed and identities verified with the store's own secret.
+ */
+export function createInventoryContractService(options: {
+  backend: InventoryBackend;
+  storeId: string;
+  secret: string;
+  logger: Logger;
+  health: () => Promise<Record<string, unknown>>;
+}): HttpService {
+  const { backend, secret } = options;
   return createSubgraphService<InventoryContext>({
     schemaFile: new URL('./schema.graphql', import.meta.url),
     resolvers,
-    identityKey: deps.secret,
-    logger: deps.logger,
+    identityKey: secret,
+    logger: options.logger,
     extendContext: (base, _req, headers, rawBody) => ({
       ...base,
-      inventory,
-      items: new DataLoader<ItemKey, ItemModel | null, string>((keys) => inventory.findItems(keys), {
+      inventory: backend,
+      items: new DataLoader<ItemKey, ItemModel | null, string>((keys) => backend.findItems(keys), {
         cacheKeyFn: (key) => `${key.storeId}\u0000${key.sku}`,
       }),
-      caller: { signedByExchange: verifyRequestSignature([deps.secret], headers, rawBody) },
+      caller: { signedByExchange: verifyRequestSignature([secret], headers, rawBody) },
     }),
-    health: async () => {
-      await deps.pool.query('SELECT 1');
-      return { store: deps.store.id, database: 'ok' };
-    },
+    health: async () => ({ store: options.storeId, ...(await options.health()) }),
   });
 }

@@ -9,7 +9,6 @@ import {
   MAX_PAGE_SIZE,
   MAX_QUANTITY_PER_TICKET,
   type CommitInput,
-  type InventoryService,
   type ProtocolCaller,
   type ReserveInput,
 } from '../../inventory/domain/inventory-service.js';
@@ -35,7 +34,8 @@ export interface RestStorePort {
  * What the inventory contract's resolvers (subgraphs/inventory/resolvers.ts) call: the
  * wrapper serves the same SDL with the same resolvers over another backend.
  */
-export type InventoryBackend = Pick<InventoryService, 'store' | 'listItems' | 'findItems' | 'reserve' | 'release' | 'commit'>;
+export type { InventoryBackend } from '../../inventory/context.js';
+import type { InventoryBackend } from '../../inventory/context.js';
 
 export interface RestInventoryServiceDeps {
   mapping: RestMapping;
