@@ -27,7 +27,7 @@ import path from 'node:path';
 import { REPO_ROOT, SUPERGRAPH_FILE } from '../lib/composition.js';
 import { internalRoutes } from '../lib/internal-rpc.js';
 import { silentLogger } from '../lib/logger.js';
-import type { StoreEntry } from '../lib/store-directory.js';
+import type { ConfiguredStore } from '../lib/store-directory.js';
 import { createSubgraphService } from '../lib/subgraph.js';
 import { schemaFileOf, startFakePayment, startFakeTicket, type FakeTicket } from '../gateway/testing/fake-subgraphs.js';
 import { freePort } from '../scripts/processes.js';
@@ -156,7 +156,7 @@ async function main() {
   const identityKey = randomBytes(32).toString('base64url');
   const internalSecret = randomBytes(32).toString('base64url');
   const maxStores = Math.max(...STORE_COUNTS);
-  const stores: StoreEntry[] = Array.from({ length: maxStores }, (_, i) => {
+  const stores: ConfiguredStore[] = Array.from({ length: maxStores }, (_, i) => {
     const id = `store-${String(i + 1).padStart(4, '0')}`;
     return { id, name: `Store ${i + 1}`, url: '', secret: randomBytes(16).toString('base64url'), apiKey: `sk_${id}_${randomBytes(12).toString('hex')}` };
   });

@@ -5,13 +5,16 @@ import { DomainError, RequestError } from './errors.js';
  * Who is calling, as resolved by the gateway once per request. Subgraphs trust it only
  * when it arrives in IDENTITY_HEADER signed with the gateway's identity key.
  *
+ * Kind OPERATOR is an operator of the exchange (the registry's operator API): the
+ * gateway resolves it from `x-operator-key` only; no client can claim it otherwise.
+ *
  * Kind GATEWAY is not a caller: it is the gateway's own credential for a graphql-ws
  * connection that multiplexes many callers' subscriptions (each subscribe message then
  * carries its caller). The gateway never resolves a client to it, and `verifyIdentity`
  * refuses it everywhere except where a connection is opened (`allowGateway`).
  */
 export interface Identity {
-  kind: 'ANONYMOUS' | 'GUEST' | 'ACCOUNT' | 'STORE' | 'GATEWAY';
+  kind: 'ANONYMOUS' | 'GUEST' | 'ACCOUNT' | 'STORE' | 'OPERATOR' | 'GATEWAY';
   sessionId?: string;
   accountId?: string;
   /** For kind STORE: the store whose credentials were presented. */
@@ -88,4 +91,13 @@ export function requireShopper(identity: Identity): { sessionId: string; account
 export function requireStore(identity: Identity): string {
   if (identity.kind === 'STORE' && identity.storeId) return identity.storeId;
   throw new DomainError('NOT_AUTHENTICATED', 'This operation needs store credentials: send x-store-key.');
+}
+
+/** Passes for an operator identity; NOT_AUTHENTICATED for nobody, FORBIDDEN for anyone else. */
+export function requireOperator(identity: Identity): void {
+  if (identity.kind === 'OPERATOR') return;
+  if (identity.kind === 'ANONYMOUS') {
+    throw new DomainError('NOT_AUTHENTICATED', 'This operation needs operator credentials: send x-operator-key.');
+  }
+  throw new DomainError('FORBIDDEN', 'Only an operator of the exchange may do this.');
 }

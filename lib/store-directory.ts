@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The stores of the federation. Each store runs the inventory subgraph at `url`.
  * `secret` is shared between the exchange and that store only: the exchange signs its
@@ -9,7 +11,20 @@ export interface StoreEntry {
   name: string;
   url: string;
   secret: string;
-  apiKey: string;
+  /**
+   * The store's API key in clear: static configuration (STORES) only. A registry-backed
+   * directory never holds keys in clear: it matches `byApiKey` against their sha256
+   * (`hashApiKey`), and its entries leave this unset.
+   */
+  apiKey?: string;
+}
+
+/** A store from static configuration (STORES, tests, benchmarks): its API key in clear. */
+export type ConfiguredStore = StoreEntry & { apiKey: string };
+
+/** How store API keys are kept for lookup: sha256, hex (keys are long random strings, so no salt or stretching is needed). */
+export function hashApiKey(apiKey: string): string {
+  return createHash('sha256').update(apiKey, 'utf8').digest('hex');
 }
 
 /** Where stores are looked up (config today; a PostgreSQL registry can implement it too). */
@@ -41,12 +56,12 @@ export class StaticStoreDirectory implements StoreDirectory {
     return this.byId.get(id);
   }
   async byApiKey(apiKey: string) {
-    return [...this.byId.values()].find((s) => s.apiKey === apiKey);
+    return apiKey ? [...this.byId.values()].find((s) => s.apiKey === apiKey) : undefined;
   }
 }
 
 /** Parses the STORES environment variable: a JSON array of StoreEntry. */
-export function parseStoresEnv(json: string | undefined): StoreEntry[] {
+export function parseStoresEnv(json: string | undefined): ConfiguredStore[] {
   if (!json) throw new Error('STORES is not set: a JSON array of {id, name, url, secret, apiKey}');
   const parsed = JSON.parse(json) as unknown;
   if (!Array.isArray(parsed)) throw new Error('STORES must be a JSON array');
@@ -55,6 +70,6 @@ export function parseStoresEnv(json: string | undefined): StoreEntry[] {
     for (const key of ['id', 'name', 'url', 'secret', 'apiKey'] as const) {
       if (typeof e[key] !== 'string' || !e[key]) throw new Error(`STORES[${i}].${key} must be a non-empty string`);
     }
-    return e as StoreEntry;
+    return e as ConfiguredStore;
   });
 }

@@ -88,7 +88,7 @@ export interface RunningExchange {
   ticketUrls: string[];
   paymentUrl: string;
   /** `pool` is the store's own database (for a REST store: the REST store's, with its own tables). */
-  stores: (StoreEntry & { pool: Pool; kind: 'native' | 'rest'; restUrl?: string })[];
+  stores: (StoreEntry & { apiKey: string; pool: Pool; kind: 'native' | 'rest'; restUrl?: string })[];
   pools: Pool[];
   identityKey: string;
   internalSecret: string;

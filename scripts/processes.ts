@@ -40,7 +40,7 @@ export interface ProcessExchange {
   tickets: ServiceProcess[];
   session: ServiceProcess;
   payment: ServiceProcess;
-  stores: (StoreEntry & { process: ServiceProcess; databaseUrl: string })[];
+  stores: (StoreEntry & { apiKey: string; process: ServiceProcess; databaseUrl: string })[];
   identityKey: string;
   internalSecret: string;
   stop(): Promise<void>;

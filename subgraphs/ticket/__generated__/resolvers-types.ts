@@ -33,8 +33,8 @@ export type Cart = {
   itemCount: Scalars['Int']['output'];
   /** The session's live tickets (HELD or CHECKING_OUT), oldest first. */
   tickets: Array<Ticket>;
-  /** Sum of line totals, one entry per currency. */
-  totals: Array<Money>;
+  /** Sum of line totals, one entry per currency; null (with the error) when a line cannot be priced, rather than a wrong total. */
+  totals?: Maybe<Array<Money>>;
   /** Changes with every change to the cart; send it back as `cartVersion` to refuse stale pages. */
   version: Scalars['Int']['output'];
 };
@@ -232,8 +232,8 @@ export type Ticket = {
   id: Scalars['ID']['output'];
   /** Null (with a STORE_UNAVAILABLE error) when the store cannot be reached. */
   item?: Maybe<Item>;
-  /** unitPrice × quantity. */
-  lineTotal: Money;
+  /** unitPrice × quantity (null when unitPrice is). */
+  lineTotal?: Maybe<Money>;
   /** The order that purchased this ticket (PURCHASED only). */
   order?: Maybe<Order>;
   quantity: Scalars['Int']['output'];
@@ -242,8 +242,8 @@ export type Ticket = {
   /** Null (with a STORE_UNAVAILABLE error) when the store cannot be reached; the rest of the cart still answers. */
   store?: Maybe<Store>;
   storeId: Scalars['ID']['output'];
-  /** Current unit price from the store's catalog (computed on the server). */
-  unitPrice: Money;
+  /** Current unit price from the store's catalog (computed on the server); null, with a STORE_UNAVAILABLE error, while the store cannot be reached. */
+  unitPrice?: Maybe<Money>;
 };
 
 /** Something happened to a ticket of the cart. */
@@ -532,7 +532,7 @@ export type CartResolvers<ContextType = TicketContext, ParentType extends Resolv
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   itemCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
-  totals?: Resolver<Array<ResolversTypes['Money']>, ParentType, ContextType>;
+  totals?: Resolver<Maybe<Array<ResolversTypes['Money']>>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -665,14 +665,14 @@ export type TicketResolvers<ContextType = TicketContext, ParentType extends Reso
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
-  lineTotal?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  lineTotal?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
   store?: Resolver<Maybe<ResolversTypes['Store']>, ParentType, ContextType>;
   storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  unitPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
