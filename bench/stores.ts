@@ -9,7 +9,8 @@
 // `/store/<id>/graphql` (bench/store-host.ts: real inventory contract, identity verified
 // with each store's own secret).
 //
-// Scenarios (each row: a fresh gateway with N stores; the operation is identical for every N):
+// Scenarios (each row: its own gateway process with N stores; the operation is identical
+// for every N; the rows of a scenario run side by side, their requests in interleaved rounds):
 //  - cart×K: a guest shopper's `cart` whose tickets span K stores (2 tickets per store),
 //    with each ticket's item (name, price, available) and store name. The ticket subgraph
 //    answers the cart, then the gateway fans the Item/Store entity fetches out to the K
@@ -17,7 +18,11 @@
 //  - storeKey: a store's own servers (x-store-key of the LAST registered store) read its
 //    catalog: caller resolved from the directory by API key, root field routed by store id.
 //
-// Env: BENCH_REQUESTS (2000), BENCH_CONCURRENCY (16), BENCH_WARMUP (300),
+// Memory: /proc/<pid>/status VmRSS and V8 heap used of the gateway, after a full GC (the
+// gateway runs with --expose-gc; bench/stores-gateway.ts answers over IPC), when idle
+// after start and after the measured requests.
+//
+// Env: BENCH_REQUESTS (2000), BENCH_CONCURRENCY (16), BENCH_WARMUP (300), BENCH_ROUNDS (4),
 // BENCH_STORE_COUNTS (2,100,1000), BENCH_CART_STORES (2,10: one cart scenario each).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -40,6 +45,7 @@ const STORE_COUNTS = (process.env.BENCH_STORE_COUNTS ?? '2,100,1000').split(',')
 const CART_STORES = (process.env.BENCH_CART_STORES ?? '2,10').split(',').map(Number);
 const TICKETS_PER_STORE = 2;
 const SHOPPERS = 64;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 
 const CART = `query BenchCart {
   cart { itemCount tickets { id quantity item { sku name price { amount currency } available } store { name } } }
@@ -55,6 +61,17 @@ interface Memory {
   rss: number;
   heapUsed: number;
   gc: boolean;
+}
+
+interface Row {
+  n: number;
+  gateway: GatewayProcess;
+  send: (i: number) => Promise<boolean>;
+  idle: Memory;
+  latencies: number[];
+  seconds: number;
+  failures: number;
+  storeFetches: number;
 }
 
 interface GatewayProcess {
@@ -96,6 +113,10 @@ async function startGateway(env: Record<string, string>): Promise<GatewayProcess
     if (ok) break;
     await new Promise((r) => setTimeout(r, 100));
   }
+  // keep the pipes drained (a chatty child never blocks), without keeping what it says
+  output.length = 0;
+  child.stdout!.removeAllListeners('data').resume();
+  child.stderr!.removeAllListeners('data').resume();
   const memory = () =>
     new Promise<Memory>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('gateway did not report its memory')), 10_000);
@@ -125,7 +146,7 @@ async function post(url: string, query: string, variables: Record<string, unknow
   return { status: response.status, body: (await response.json()) as { data?: any; errors?: unknown[] } };
 }
 
-/** Runs `count` requests at CONCURRENCY; latencies in ms and how many answers failed `check`. */
+/** Runs `count` requests at CONCURRENCY: latencies (ms), wall time (s), failed answers. */
 async function load(count: number, send: (i: number) => Promise<boolean>) {
   const latencies: number[] = [];
   let next = 0;
@@ -142,9 +163,7 @@ async function load(count: number, send: (i: number) => Promise<boolean>) {
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { p50ms: +percentile(latencies, 50).toFixed(2), p99ms: +percentile(latencies, 99).toFixed(2), reqPerSec: Math.round(count / seconds), failures };
+  return { latencies, seconds: (performance.now() - started) / 1000, failures };
 }
 
 /** K store indices spread evenly over 0..n-1, the last one included. */
@@ -161,11 +180,9 @@ async function main() {
     return { id, name: `Store ${i + 1}`, url: '', secret: randomBytes(16).toString('base64url'), apiKey: `sk_${id}_${randomBytes(12).toString('hex')}` };
   });
   const host = await startStoreHost(stores);
+  const totalServed = () => [...host.served.values()].reduce((a, b) => a + b, 0);
   stores.forEach((s, i) => (s.url = host.urlOf(i)));
 
-  // the cart's tickets: replaced per row (the fake ticket subgraph reads this array on every request)
-  const tickets: FakeTicket[] = [];
-  const ticket = await startFakeTicket(tickets, [], identityKey);
   const payment = await startFakePayment(identityKey);
   const session = createSubgraphService({
     schemaFile: schemaFileOf('session'),
@@ -185,23 +202,26 @@ async function main() {
 
   console.log(
     `# bench:stores on ${os.cpus().length}× ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${new Date().toISOString()}; ` +
-      `${REQUESTS} requests at concurrency ${CONCURRENCY} per row after ${WARMUP} warm-up`,
+      `${REQUESTS} requests at concurrency ${CONCURRENCY} per row (${ROUNDS} interleaved rounds) after ${WARMUP} warm-up`,
   );
   const scenarios = [...CART_STORES.map((k) => ({ name: `cart×${k}`, cartStores: k })), { name: 'storeKey', cartStores: 0 }];
+  const started: { stop(): Promise<void> }[] = [];
   try {
     for (const scenario of scenarios) {
-      for (const n of STORE_COUNTS) {
-        if (scenario.cartStores > n) continue;
+      // One gateway per store count, all up at once; the measured requests go in ROUNDS
+      // slices, the store counts taking turns in rotating order, so drift in the machine's
+      // load (2 shared vCPUs) falls on every store count alike.
+      const rows: Row[] = [];
+      for (const n of STORE_COUNTS.filter((count) => scenario.cartStores <= count)) {
         const directory = stores.slice(0, n);
         const storesFile = path.join(tmp, `stores-${n}.json`);
         writeFileSync(storesFile, JSON.stringify(directory));
-        const cartStores = spread(n, scenario.cartStores).map((i) => directory[i]);
-        tickets.length = 0;
-        for (const store of cartStores) {
-          for (let t = 0; t < TICKETS_PER_STORE; t++) tickets.push({ id: `t-${store.id}-${t}`, storeId: store.id, sku: `sku-${String(t).padStart(4, '0')}` });
-        }
-        const last = directory[n - 1];
-
+        // the cart: TICKETS_PER_STORE tickets at each of K stores spread over the directory (a ticket subgraph per row)
+        const tickets: FakeTicket[] = spread(n, scenario.cartStores).flatMap((i) =>
+          Array.from({ length: TICKETS_PER_STORE }, (_, t) => ({ id: `t-${directory[i].id}-${t}`, storeId: directory[i].id, sku: `sku-${String(t).padStart(4, '0')}` })),
+        );
+        const ticket = await startFakeTicket(tickets, [], identityKey);
+        started.push({ stop: () => ticket.service.close() });
         const gateway = await startGateway({
           IDENTITY_KEY: identityKey,
           INTERNAL_SECRET: internalSecret,
@@ -211,61 +231,78 @@ async function main() {
           TICKET_URL: ticket.url,
           PAYMENT_URL: payment.url,
         });
-        try {
-          const health = (await (await fetch(new URL('/health', gateway.url))).json()) as { stores: number };
-          if (health.stores !== n) throw new Error(`gateway reports ${health.stores} stores, expected ${n}`);
-          const idle = await gateway.memory();
-
-          const send =
-            scenario.cartStores > 0
-              ? async (i: number) => {
-                  const { status, body } = await post(gateway.url, CART, undefined, { authorization: `Bearer shopper-${i % SHOPPERS}` });
-                  const lines = body.data?.cart?.tickets as { item: { sku: string; price: { amount: number } } | null; store: { name: string } | null }[] | undefined;
-                  return (
-                    status === 200 &&
-                    !body.errors &&
-                    lines?.length === tickets.length &&
-                    lines.every((l, j) => l.item?.price.amount === simulatedItem(tickets[j].storeId, tickets[j].sku).price.amount && !!l.store?.name)
-                  );
-                }
-              : async () => {
-                  const { status, body } = await post(gateway.url, STORE_CATALOG, { id: last.id }, { 'x-store-key': last.apiKey });
-                  return status === 200 && !body.errors && body.data?.store?.name === last.name && body.data.store.items.edges.length === 5;
-                };
-
-          const warm = await load(WARMUP, send);
-          if (warm.failures) {
-            const sample = scenario.cartStores > 0 ? await post(gateway.url, CART, undefined, { authorization: 'Bearer shopper-0' }) : await post(gateway.url, STORE_CATALOG, { id: last.id }, { 'x-store-key': last.apiKey });
-            throw new Error(`${scenario.name} with ${n} stores: ${warm.failures} warm-up failures; sample answer ${JSON.stringify(sample).slice(0, 1000)}`);
-          }
-          const servedBefore = [...host.served.values()].reduce((a, b) => a + b, 0);
-          const result = await load(REQUESTS, send);
-          const storeFetches = [...host.served.values()].reduce((a, b) => a + b, 0) - servedBefore;
-          const after = await gateway.memory();
-          console.log(
-            JSON.stringify({
-              scenario: scenario.name,
-              stores: n,
-              storesPerRequest: scenario.cartStores || 1,
-              requests: REQUESTS,
-              concurrency: CONCURRENCY,
-              ...result,
-              storeFetchesPerRequest: +(storeFetches / REQUESTS).toFixed(2),
-              gatewayRssMiB: mib(after.rss),
-              gatewayHeapMiB: mib(after.heapUsed),
-              idleRssMiB: mib(idle.rss),
-              idleHeapMiB: mib(idle.heapUsed),
-              afterGc: after.gc,
-            }),
-          );
-        } finally {
-          await gateway.stop();
+        started.push(gateway);
+        const health = (await (await fetch(new URL('/health', gateway.url))).json()) as { stores: number };
+        if (health.stores !== n) throw new Error(`gateway reports ${health.stores} stores, expected ${n}`);
+        const last = directory[n - 1];
+        const send =
+          scenario.cartStores > 0
+            ? async (i: number) => {
+                const { status, body } = await post(gateway.url, CART, undefined, { authorization: `Bearer shopper-${i % SHOPPERS}` });
+                const lines = body.data?.cart?.tickets as { item: { price: { amount: number } } | null; store: { name: string } | null }[] | undefined;
+                return (
+                  status === 200 &&
+                  !body.errors &&
+                  lines?.length === tickets.length &&
+                  lines.every((l, j) => l.item?.price.amount === simulatedItem(tickets[j].storeId, tickets[j].sku).price.amount && !!l.store?.name)
+                );
+              }
+            : async () => {
+                const { status, body } = await post(gateway.url, STORE_CATALOG, { id: last.id }, { 'x-store-key': last.apiKey });
+                return status === 200 && !body.errors && body.data?.store?.name === last.name && body.data.store.items.edges.length === 5;
+              };
+        const idle = await gateway.memory();
+        const warm = await load(WARMUP, send);
+        if (warm.failures) {
+          const sample = scenario.cartStores > 0 ? await post(gateway.url, CART, undefined, { authorization: 'Bearer shopper-0' }) : await post(gateway.url, STORE_CATALOG, { id: last.id }, { 'x-store-key': last.apiKey });
+          throw new Error(`${scenario.name} with ${n} stores: ${warm.failures} warm-up failures; sample answer ${JSON.stringify(sample).slice(0, 1000)}`);
+        }
+        rows.push({ n, gateway, send, idle, latencies: [], seconds: 0, failures: 0, storeFetches: 0 });
+      }
+      const slice = Math.ceil(REQUESTS / ROUNDS);
+      for (let round = 0; round < ROUNDS; round++) {
+        for (let j = 0; j < rows.length; j++) {
+          const row = rows[(round + j) % rows.length];
+          const count = Math.min(slice, REQUESTS - round * slice);
+          if (count <= 0) continue;
+          const servedBefore = totalServed();
+          const result = await load(count, row.send);
+          row.storeFetches += totalServed() - servedBefore;
+          row.latencies.push(...result.latencies);
+          row.seconds += result.seconds;
+          row.failures += result.failures;
         }
       }
+      for (const row of rows) {
+        const after = await row.gateway.memory();
+        const sorted = row.latencies.sort((a, b) => a - b);
+        console.log(
+          JSON.stringify({
+            scenario: scenario.name,
+            stores: row.n,
+            storesPerRequest: scenario.cartStores || 1,
+            requests: sorted.length,
+            concurrency: CONCURRENCY,
+            p50ms: +percentile(sorted, 50).toFixed(1),
+            p99ms: +percentile(sorted, 99).toFixed(1),
+            reqPerSec: Math.round(sorted.length / row.seconds),
+            failures: row.failures,
+            storeFetchesPerRequest: +(row.storeFetches / sorted.length).toFixed(2),
+            gatewayRssMiB: mib(after.rss),
+            gatewayHeapMiB: mib(after.heapUsed),
+            idleRssMiB: mib(row.idle.rss),
+            idleHeapMiB: mib(row.idle.heapUsed),
+            afterGc: after.gc,
+          }),
+        );
+      }
+      // this scenario's gateways and ticket subgraphs
+      await Promise.all(started.splice(0).map((s) => s.stop()));
     }
   } finally {
+    await Promise.all(started.map((s) => s.stop()));
     rmSync(tmp, { recursive: true, force: true });
-    await Promise.all([host.close(), ticket.service.close(), payment.service.close(), session.close()]);
+    await Promise.all([host.close(), payment.service.close(), session.close()]);
   }
 }
 

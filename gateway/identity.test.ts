@@ -64,6 +64,18 @@ describe('identity resolver', () => {
     expect(await resolve(fakeReq('127.0.0.1'), headerMap({}))).toEqual({ kind: 'ANONYMOUS', clientIp: '127.0.0.1' });
   });
 
+  it('makes the holder of OPERATOR_KEY an operator, refuses a wrong key, and has no operators without one', async () => {
+    const operatorKey = 'op_' + 'k'.repeat(40);
+    const withOperators = createIdentityResolver({ directory, resolveSession, operatorKey });
+    expect(await withOperators(fakeReq('127.0.0.1'), headerMap({ 'x-operator-key': operatorKey }))).toEqual({ kind: 'OPERATOR', clientIp: '127.0.0.1' });
+    await expect(withOperators(fakeReq('127.0.0.1'), headerMap({ 'x-operator-key': `${operatorKey}x` }))).rejects.toMatchObject({
+      extensions: { code: 'INVALID_OPERATOR_CREDENTIALS', http: { status: 401 } },
+    });
+    await expect(resolve(fakeReq('127.0.0.1'), headerMap({ 'x-operator-key': operatorKey }))).rejects.toMatchObject({ extensions: { code: 'INVALID_OPERATOR_CREDENTIALS' } });
+    // a store key is checked first: it never turns into an operator
+    expect(await withOperators(fakeReq('127.0.0.1'), headerMap({ 'x-store-key': 'key-a', 'x-operator-key': operatorKey }))).toMatchObject({ kind: 'STORE', storeId: 'a' });
+  });
+
   it('does not blame the client when the session service fails', async () => {
     const failing = createIdentityResolver({ directory, resolveSession: async () => { throw Object.assign(new Error('signature refused'), { extensions: { code: 'INVALID_SIGNATURE' } }); } });
     const error = await failing(fakeReq('127.0.0.1'), headerMap({ authorization: 'Bearer ok' })).catch((e: unknown) => e);

@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { HeaderMap } from '@apollo/server';
 import { RequestError } from '../lib/errors.js';
 import { ANONYMOUS, IDENTITY_HEADER, signIdentity, type Identity } from '../lib/identity.js';
-import type { StoreDirectory } from '../lib/store-directory.js';
+import { safeEqual } from '../lib/signing.js';
+import { hashApiKey, type StoreDirectory } from '../lib/store-directory.js';
 
 /** What the session service answers for a token (POST /internal/sessions/resolve). */
 export type SessionResolution =
@@ -22,6 +23,8 @@ export interface GatewayContext {
 
 export const SESSION_TOKEN_HEADER = 'x-session-token';
 export const STORE_KEY_HEADER = 'x-store-key';
+/** An operator of the exchange (the registry's operator API); compared with OPERATOR_KEY. */
+export const OPERATOR_KEY_HEADER = 'x-operator-key';
 
 /**
  * The client's IP: the socket's peer, or — behind a trusted proxy — the last
@@ -61,6 +64,8 @@ export interface IdentityResolverOptions {
   resolveSession: SessionResolver;
   /** Take the client IP from X-Forwarded-For (only when a proxy we run sets it). */
   trustProxy?: boolean;
+  /** OPERATOR_KEY: `x-operator-key` with this value makes the caller an OPERATOR. Unset: nobody is. */
+  operatorKey?: string;
 }
 
 /** A resolved caller and, for a shopper, what is needed to check the session again later. */
@@ -71,7 +76,8 @@ export interface ResolvedCaller {
 
 /**
  * Resolves the caller of one request: a session token (via the session service), a
- * store key (via the directory) or nobody. Bad credentials fail the whole request with
+ * store key (via the directory), the operator key (OPERATOR_KEY) or nobody, checked in
+ * that order. Bad credentials fail the whole request with
  * a 401 and a specific code rather than silently running as anonymous.
  */
 export function createIdentityResolver(options: IdentityResolverOptions) {
@@ -115,6 +121,15 @@ export function createCallerResolver(options: IdentityResolverOptions) {
       const store = await options.directory.byApiKey(storeKey);
       if (!store) throw new RequestError('INVALID_STORE_CREDENTIALS', 'The store key in x-store-key is unknown.');
       return withIp({ kind: 'STORE', storeId: store.id });
+    }
+
+    const operatorKey = headers.get(OPERATOR_KEY_HEADER)?.trim();
+    if (operatorKey) {
+      // compared as fixed-length digests: constant time, and the key's length does not leak
+      if (!options.operatorKey || !safeEqual(hashApiKey(operatorKey), hashApiKey(options.operatorKey))) {
+        throw new RequestError('INVALID_OPERATOR_CREDENTIALS', 'The operator key in x-operator-key is wrong.');
+      }
+      return withIp({ kind: 'OPERATOR' });
     }
 
     return withIp(ANONYMOUS);

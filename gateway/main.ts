@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../lib/logger.js';
-import { parseStoresEnv, StaticStoreDirectory } from '../lib/store-directory.js';
+import { openStoreDirectory } from '../lib/registry-store-directory.js';
 import { createSessionResolver } from '../subgraphs/session/client.js';
 import { createGateway } from './server.js';
 import { requiredEnv, stopOnSignals } from '../lib/process.js';
@@ -28,11 +28,29 @@ async function main(): Promise<void> {
   const supergraphFile = values.supergraph ?? process.env.SUPERGRAPH_FILE;
   const internalSecret = requiredEnv('INTERNAL_SECRET');
   const sessionUrl = requiredEnv('SESSION_URL');
+  const registryUrl = process.env.REGISTRY_URL || undefined;
+  // REGISTRY_URL set: stores come from the registry (polled), else from STORES
+  const stores = await openStoreDirectory({
+    registryUrl,
+    internalSecret,
+    storesJson: process.env.STORES,
+    pollMs: positiveInt('REGISTRY_POLL_MS', process.env.REGISTRY_POLL_MS) || undefined,
+    logger,
+  });
+  const operatorKey = process.env.OPERATOR_KEY || undefined;
+  if (!operatorKey) logger.warn('OPERATOR_KEY unset: the operator API (store registry) refuses every caller');
+  else if (operatorKey.length < 24) throw new Error('OPERATOR_KEY must be at least 24 characters (use a random value)');
 
   const service = createGateway({
     supergraphSdl: supergraphFile ? readFileSync(supergraphFile, 'utf8') : undefined,
-    subgraphUrls: { session: sessionUrl, ticket: requiredEnv('TICKET_URL'), payment: requiredEnv('PAYMENT_URL') },
-    directory: new StaticStoreDirectory(parseStoresEnv(process.env.STORES)),
+    subgraphUrls: {
+      session: sessionUrl,
+      ticket: requiredEnv('TICKET_URL'),
+      payment: requiredEnv('PAYMENT_URL'),
+      ...(registryUrl ? { registry: registryUrl } : {}),
+    },
+    directory: stores.directory,
+    operatorKey,
     resolveSession: createSessionResolver({ baseUrl: sessionUrl, secret: internalSecret }),
     identityKey: requiredEnv('IDENTITY_KEY'),
     logger,
@@ -45,7 +63,10 @@ async function main(): Promise<void> {
   const url = await service.listen(port, values.host ?? process.env.HOST ?? '127.0.0.1');
   logger.info({ url, supergraph: supergraphFile ?? 'composed from live subgraphs' }, 'gateway listening');
 
-  stopOnSignals(logger, () => service.close());
+  stopOnSignals(logger, async () => {
+    await service.close();
+    await stores.close();
+  });
 }
 
 main().catch((err: unknown) => {

@@ -32,6 +32,8 @@ export interface GatewayDeps {
   storeTimeoutMs?: number;
   /** Take the client IP from X-Forwarded-For (set only behind a proxy we run). */
   trustProxy?: boolean;
+  /** OPERATOR_KEY: callers sending it in `x-operator-key` are operators (store registry). Unset: no operators. */
+  operatorKey?: string;
   /** Deadline for session/ticket/payment answers (default 30 s: checkout calls stores and the payment provider). */
   subgraphTimeoutMs?: number;
   /** Per-store circuit breaker (default: open after 5 failures in a row, retry after 10 s). */
@@ -129,7 +131,7 @@ export function createGateway(deps: GatewayDeps): GatewayService {
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
 
-  const resolveCaller = createCallerResolver({ directory: deps.directory, resolveSession: deps.resolveSession, trustProxy: deps.trustProxy });
+  const resolveCaller = createCallerResolver({ directory: deps.directory, resolveSession: deps.resolveSession, trustProxy: deps.trustProxy, operatorKey: deps.operatorKey });
 
   let subscriptions: ReturnType<typeof createSubscriptionServer> | undefined;
   const http = createGraphQLHttpServer<GatewayContext>({

@@ -43,11 +43,17 @@ export function isValidStoreId(id: string): boolean {
 /** A fixed list of stores (from configuration). */
 export class StaticStoreDirectory implements StoreDirectory {
   private readonly byId: Map<string, StoreEntry>;
+  /** API key → store, so resolving a store caller (every x-store-key request) is O(1), not a scan of every store. */
+  private readonly byKey = new Map<string, StoreEntry>();
   constructor(stores: StoreEntry[]) {
     for (const store of stores) {
       if (!isValidStoreId(store.id)) throw new Error(`invalid store id: ${JSON.stringify(store.id)}`);
     }
     this.byId = new Map(stores.map((s) => [s.id, s]));
+    for (const store of this.byId.values()) {
+      // the first store listed with a key keeps it (as a scan in list order would find it)
+      if (store.apiKey && !this.byKey.has(store.apiKey)) this.byKey.set(store.apiKey, store);
+    }
   }
   async list() {
     return [...this.byId.values()];
@@ -56,7 +62,7 @@ export class StaticStoreDirectory implements StoreDirectory {
     return this.byId.get(id);
   }
   async byApiKey(apiKey: string) {
-    return apiKey ? [...this.byId.values()].find((s) => s.apiKey === apiKey) : undefined;
+    return apiKey ? this.byKey.get(apiKey) : undefined;
   }
 }
 

@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { SUPERGRAPH_FILE } from '../lib/composition.js';
 import { createClient, type RedisClientType } from 'redis';
-import { createPool, ensureDatabase, type Pool } from '../lib/db.js';
+import { createPool, dropDatabase, ensureDatabase, type Pool } from '../lib/db.js';
 import { InMemoryEventBus, RedisEventBus, type EventBus } from '../lib/event-bus.js';
 import type { HttpService } from '../lib/http-server.js';
 import { HttpInventoryClient } from '../lib/inventory-client.js';
 import type { Logger } from '../lib/logger.js';
-import { StaticStoreDirectory, type StoreEntry } from '../lib/store-directory.js';
+import { StaticStoreDirectory, type StoreDirectory, type StoreEntry } from '../lib/store-directory.js';
+import { RegistryStoreDirectory } from '../lib/registry-store-directory.js';
+import { createRegistryServer, migrateRegistry } from '../subgraphs/registry/server.js';
+import { registerStoreThroughGateway } from '../subgraphs/registry/client.js';
 import { createGateway } from '../gateway/server.js';
 import { createInventoryServer, migrateInventory } from '../subgraphs/inventory/server.js';
 import { seedDemoCatalog } from '../subgraphs/inventory/seed.js';
@@ -78,6 +81,14 @@ export interface ExchangeOptions {
   storeTimeoutMs?: number;
   /** Number of ticket-subgraph replicas behind the gateway's one URL is 1; extra replicas serve tests. */
   extraTicketReplicas?: number;
+  /**
+   * Where the services find the stores (default `registry`): the registry subgraph, with
+   * the demo stores registered through the gateway's operator API at start-up and every
+   * service polling it; `static`: a fixed StaticStoreDirectory, no registry.
+   */
+  storeDirectory?: 'registry' | 'static';
+  /** How often every service polls the registry (default 2 s). */
+  registryPollMs?: number;
 }
 
 export interface RunningExchange {
@@ -93,6 +104,10 @@ export interface RunningExchange {
   identityKey: string;
   internalSecret: string;
   paymentProvider: SandboxPaymentProvider;
+  /** The registry subgraph (unset with `storeDirectory: 'static'`). */
+  registryUrl?: string;
+  /** Send as `x-operator-key` to the gateway to act as an operator (registry mode). */
+  operatorKey?: string;
   /** Stops one store's inventory server (fault-injection in tests). */
   stopStore(id: string): Promise<void>;
   stop(): Promise<void>;
@@ -112,6 +127,7 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
   const redisClients: RedisClientType[] = [];
   const eventBuses: EventBus[] = [];
   const stopped = new Set<HttpService>();
+  const directories: RegistryStoreDirectory[] = [];
 
   const openDatabase = async (name: string) => {
     const url = await ensureDatabase(options.adminDatabaseUrl, dbName(options.databasePrefix, name));
@@ -156,7 +172,27 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
       storeServices.set(spec.id, [service]);
       stores.push({ id: spec.id, name: spec.name, url, secret, apiKey: `sk_${spec.id}_${randomBytes(16).toString('hex')}`, pool, kind: 'native' });
     }
-    const directory = new StaticStoreDirectory(stores.map(({ id, name, url, secret, apiKey }) => ({ id, name, url, secret, apiKey })));
+    // The registry (own database, rebuilt at every start: demo stores get fresh secrets each
+    // start); every service polls it through its own directory, as separate processes would.
+    const useRegistry = (options.storeDirectory ?? 'registry') === 'registry';
+    const operatorKey = useRegistry ? randomBytes(32).toString('base64url') : undefined;
+    let registryUrl: string | undefined;
+    if (useRegistry) {
+      await dropDatabase(options.adminDatabaseUrl, dbName(options.databasePrefix, 'registry'));
+      const registryPool = await openDatabase('registry');
+      await migrateRegistry(registryPool);
+      registryUrl = await started(
+        createRegistryServer({ pool: registryPool, identityKey, internalSecret, encryptionKey: randomBytes(32), logger: log.child({ service: 'registry' }) }),
+      );
+    }
+    const directoryFor = async (name: string): Promise<StoreDirectory> => {
+      if (!registryUrl) return new StaticStoreDirectory(stores.map(({ id, name, url, secret, apiKey }) => ({ id, name, url, secret, apiKey })));
+      const polled = new RegistryStoreDirectory({ registryUrl, internalSecret, intervalMs: options.registryPollMs, logger: log.child({ service: name, component: 'store-directory' }) });
+      directories.push(polled);
+      await polled.start();
+      return polled;
+    };
+    const directory = await directoryFor('ticket+payment');
     const inventory = new HttpInventoryClient({ directory, timeoutMs: options.storeTimeoutMs });
 
     // Session: Redis holds sessions and login counters when configured.
@@ -236,21 +272,29 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
       }),
     );
 
-    const gatewayFor = (ticketUrl: string, name: string) =>
+    const gatewayFor = async (ticketUrl: string, name: string) =>
       createGateway({
         supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
-        subgraphUrls: { session: sessionUrl, ticket: ticketUrl, payment: paymentUrl },
-        directory,
+        subgraphUrls: { session: sessionUrl, ticket: ticketUrl, payment: paymentUrl, ...(registryUrl ? { registry: registryUrl } : {}) },
+        directory: await directoryFor(name),
+        operatorKey,
         resolveSession: createSessionResolver({ baseUrl: sessionUrl, secret: internalSecret }),
         identityKey,
         logger: log.child({ service: name }),
         storeTimeoutMs: options.storeTimeoutMs,
       });
     const extraGatewayUrls: string[] = [];
-    for (let i = 1; i < ticketUrls.length; i++) extraGatewayUrls.push(await started(gatewayFor(ticketUrls[i], `gateway#${i}`)));
-    const gateway = gatewayFor(ticketUrls[0], 'gateway');
+    for (let i = 1; i < ticketUrls.length; i++) extraGatewayUrls.push(await started(await gatewayFor(ticketUrls[i], `gateway#${i}`)));
+    const gateway = await gatewayFor(ticketUrls[0], 'gateway');
     services.push(gateway);
     const gatewayUrl = await gateway.listen(options.gatewayPort ?? 0, host);
+
+    // The demo stores join as any store would: through the operator API (contract check
+    // included); then every directory is brought up to date so the exchange starts complete.
+    if (operatorKey) {
+      for (const { id, name, url, secret, apiKey } of stores) await registerStoreThroughGateway({ gatewayUrl, operatorKey }, { id, name, url, secret, apiKey });
+      await Promise.all(directories.map((d) => d.refresh()));
+    }
 
     const stop = async () => {
       // Gateway first so no new work arrives; then the subgraphs; then connections.
@@ -260,6 +304,7 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
           await service.close().catch((err: unknown) => log.warn({ err }, 'service close failed'));
         }
       }
+      await Promise.all(directories.map((d) => d.close()));
       await Promise.all(eventBuses.map((b) => b.close().catch(() => {})));
       await Promise.all(redisClients.map((c) => c.quit().catch(() => {})));
       await Promise.all(pools.map((p) => p.end().catch(() => {})));
@@ -276,6 +321,8 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
       identityKey,
       internalSecret,
       paymentProvider,
+      registryUrl,
+      operatorKey,
       async stopStore(id) {
         for (const service of storeServices.get(id) ?? []) {
           if (!stopped.has(service)) {
@@ -287,6 +334,7 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
       stop,
     };
   } catch (error) {
+    await Promise.all(directories.map((d) => d.close()));
     for (const service of services.reverse()) await service.close().catch(() => {});
     await Promise.all(eventBuses.map((b) => b.close().catch(() => {})));
     await Promise.all(redisClients.map((c) => c.quit().catch(() => {})));

@@ -2,10 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
-import { ensureDatabase } from '../lib/db.js';
+import { dropDatabase, ensureDatabase } from '../lib/db.js';
 import { REPO_ROOT, SUPERGRAPH_FILE } from '../lib/composition.js';
 import type { StoreEntry } from '../lib/store-directory.js';
 import type { DemoStoreSpec } from './exchange.js';
+import { registerStoreAtRegistry } from '../subgraphs/registry/client.js';
 
 /**
  * The exchange as production runs it: every service its own OS process (from its
@@ -23,6 +24,14 @@ export interface ProcessExchangeOptions {
   env?: Record<string, string>;
   /** Print children's log lines (default: only when they fail to start). */
   inheritLogs?: boolean;
+  /**
+   * Where services find the stores (default `registry`): a registry process, the stores
+   * registered through gateway 0's operator API, every service polling it (REGISTRY_URL);
+   * `static`: the STORES list in every service's environment.
+   */
+  storeDirectory?: 'registry' | 'static';
+  /** REGISTRY_POLL_MS for every service (default: theirs, 2 s). */
+  registryPollMs?: number;
 }
 
 export interface ServiceProcess {
@@ -40,6 +49,10 @@ export interface ProcessExchange {
   tickets: ServiceProcess[];
   session: ServiceProcess;
   payment: ServiceProcess;
+  /** The registry process (unset with `storeDirectory: 'static'`). */
+  registry?: ServiceProcess;
+  /** OPERATOR_KEY of every gateway: send it as x-operator-key (registry mode). */
+  operatorKey?: string;
   stores: (StoreEntry & { apiKey: string; process: ServiceProcess; databaseUrl: string })[];
   identityKey: string;
   internalSecret: string;
@@ -164,21 +177,42 @@ export async function startProcessExchange(options: ProcessExchangeOptions): Pro
       }
       stores.push({ id: spec.id, name: spec.name, url: proc.url, secret, apiKey: `sk_${spec.id}_${randomBytes(16).toString('hex')}`, process: proc, databaseUrl });
     }
-    const STORES = JSON.stringify(stores.map(({ id, name, url, secret, apiKey }) => ({ id, name, url, secret, apiKey })));
     const keys = { IDENTITY_KEY: identityKey, INTERNAL_SECRET: internalSecret };
+    const useRegistry = (options.storeDirectory ?? 'registry') === 'registry';
+    let registry: ServiceProcess | undefined;
+    const operatorKey = useRegistry ? randomBytes(32).toString('base64url') : undefined;
+    // registry mode: every service polls the registry; static: every service gets the list
+    let storeSource: Record<string, string>;
+    if (useRegistry) {
+      const registryDb = `${options.databasePrefix}registry`.replace(/[^a-z0-9_]/g, '_');
+      // the stores get fresh secrets every start: a registry left from a previous run would be stale
+      await dropDatabase(options.adminDatabaseUrl, registryDb);
+      registry = await start('registry', 'subgraphs/registry/main.ts', {
+        ...keys,
+        DATABASE_URL: await db('registry'),
+        REGISTRY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      });
+      // the stores join (contract check included) before the services start, so each one's
+      // first poll already lists them all; later joins go through the gateway's operator API
+      for (const { id, name, url, secret, apiKey } of stores) await registerStoreAtRegistry(registry.url, identityKey, { id, name, url, secret, apiKey });
+      storeSource = { REGISTRY_URL: registry.url, ...(options.registryPollMs ? { REGISTRY_POLL_MS: String(options.registryPollMs) } : {}) };
+    } else {
+      storeSource = { STORES: JSON.stringify(stores.map(({ id, name, url, secret, apiKey }) => ({ id, name, url, secret, apiKey }))) };
+    }
     const session = await start('session', 'subgraphs/session/main.ts', { ...keys, DATABASE_URL: await db('session') });
     const ticketDb = await db('ticket');
     const tickets: ServiceProcess[] = [];
     for (let i = 0; i < (options.ticketReplicas ?? 1); i++) {
-      tickets.push(await start(`ticket#${i}`, 'subgraphs/ticket/main.ts', { ...keys, STORES, DATABASE_URL: ticketDb }));
+      tickets.push(await start(`ticket#${i}`, 'subgraphs/ticket/main.ts', { ...keys, ...storeSource, DATABASE_URL: ticketDb }));
     }
-    const payment = await start('payment', 'subgraphs/payment/main.ts', { ...keys, STORES, DATABASE_URL: await db('payment'), TICKET_URL: tickets[0].url });
+    const payment = await start('payment', 'subgraphs/payment/main.ts', { ...keys, ...storeSource, DATABASE_URL: await db('payment'), TICKET_URL: tickets[0].url });
     const gateways: ServiceProcess[] = [];
     for (let i = 0; i < (options.gatewayReplicas ?? 1); i++) {
       gateways.push(
         await start(`gateway#${i}`, 'gateway/main.ts', {
           ...keys,
-          STORES,
+          ...storeSource,
+          ...(operatorKey ? { OPERATOR_KEY: operatorKey } : {}),
           SUPERGRAPH_FILE,
           SESSION_URL: session.url,
           // gateway i talks to ticket replica i (round robin), as behind a load balancer
@@ -192,6 +226,8 @@ export async function startProcessExchange(options: ProcessExchangeOptions): Pro
       tickets,
       session,
       payment,
+      registry,
+      operatorKey,
       stores,
       identityKey,
       internalSecret,

@@ -40,6 +40,7 @@ const exchange = await startExchange({
 });
 
 for (const store of exchange.stores) log.info({ store: store.id, url: store.url, apiKey: store.apiKey }, `store ${store.name}`);
+if (exchange.operatorKey) log.info({ operatorKey: exchange.operatorKey }, 'operator key (send as x-operator-key for the store registry: registerStore, suspendStore, resumeStore, removeStore)');
 log.info({ ms: Date.now() - started }, `CartStart gateway ready at ${exchange.gatewayUrl}`);
 
 let stopping = false;

@@ -2,7 +2,7 @@
 import { createPool } from '../../lib/db.js';
 import { HttpInventoryClient } from '../../lib/inventory-client.js';
 import { createLogger } from '../../lib/logger.js';
-import { parseStoresEnv, StaticStoreDirectory } from '../../lib/store-directory.js';
+import { openStoreDirectory } from '../../lib/registry-store-directory.js';
 import { createTicketCheckoutClient } from '../ticket/client.js';
 import { SandboxPaymentProvider } from './infra/sandbox-payment-provider.js';
 import { createPaymentServer, migratePayment } from './server.js';
@@ -16,9 +16,18 @@ const feeBps = process.env.FEE_BPS === undefined ? undefined : Number(process.en
 // the only provider there is today; a real processor implements the same PaymentProvider port
 logger.warn('payment provider: sandbox (no real money moves)');
 
+// REGISTRY_URL set: stores come from the registry (polled), else from STORES
+const stores = await openStoreDirectory({
+  registryUrl: process.env.REGISTRY_URL || undefined,
+  internalSecret: requiredEnv('INTERNAL_SECRET'),
+  storesJson: process.env.STORES,
+  pollMs: process.env.REGISTRY_POLL_MS ? Number(process.env.REGISTRY_POLL_MS) : undefined,
+  logger,
+});
+
 const service = createPaymentServer({
   pool,
-  inventory: new HttpInventoryClient({ directory: new StaticStoreDirectory(parseStoresEnv(process.env.STORES)) }),
+  inventory: new HttpInventoryClient({ directory: stores.directory }),
   tickets: createTicketCheckoutClient({ baseUrl: requiredEnv('TICKET_URL'), secret: requiredEnv('INTERNAL_SECRET') }),
   paymentProvider: new SandboxPaymentProvider(),
   identityKey: requiredEnv('IDENTITY_KEY'),
@@ -30,5 +39,6 @@ logger.info({ url }, 'payment subgraph listening');
 
 stopOnSignals(logger, async () => {
   await service.close();
+  await stores.close();
   await pool.end();
 });

@@ -2,7 +2,7 @@ import { createPool } from '../../lib/db.js';
 import { InMemoryEventBus, RedisEventBus, type EventBus } from '../../lib/event-bus.js';
 import { HttpInventoryClient } from '../../lib/inventory-client.js';
 import { createLogger } from '../../lib/logger.js';
-import { parseStoresEnv, StaticStoreDirectory } from '../../lib/store-directory.js';
+import { openStoreDirectory } from '../../lib/registry-store-directory.js';
 import { createTicketServer, migrateTicket } from './server.js';
 import { envSecondsAsMs, requiredEnv, stopOnSignals } from '../../lib/process.js';
 
@@ -10,7 +10,15 @@ import { envSecondsAsMs, requiredEnv, stopOnSignals } from '../../lib/process.js
 const logger = createLogger('ticket');
 
 const pool = createPool(requiredEnv('DATABASE_URL'));
-const directory = new StaticStoreDirectory(parseStoresEnv(process.env.STORES));
+// REGISTRY_URL set: stores come from the registry (polled), else from STORES
+const stores = await openStoreDirectory({
+  registryUrl: process.env.REGISTRY_URL || undefined,
+  internalSecret: requiredEnv('INTERNAL_SECRET'),
+  storesJson: process.env.STORES,
+  pollMs: process.env.REGISTRY_POLL_MS ? Number(process.env.REGISTRY_POLL_MS) : undefined,
+  logger,
+});
+const directory = stores.directory;
 await migrateTicket(pool, logger);
 let events: EventBus;
 if (process.env.REDIS_URL) {
@@ -37,5 +45,6 @@ logger.info({ url }, 'ticket subgraph listening');
 stopOnSignals(logger, async () => {
   await server.close();
   await events.close();
+  await stores.close();
   await pool.end();
 });

@@ -6,6 +6,7 @@ import { createTestRedisPrefix, testDatabaseAdminUrl, testRedisUrl } from '../su
 import { TEST_STORES } from '../support/exchange.js';
 import { graphql, HOLD, Shopper } from '../support/graphql-client.js';
 import { graphqlWsClient, subscribe } from '../support/ws-clients.js';
+import { startInventoryForTest } from '../../subgraphs/inventory/testing.js';
 
 // The exchange as production runs it: every service its own process started from its
 // main.ts (configured by environment only), two gateways and two ticket replicas on real
@@ -29,7 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await exchange?.stop();
   await redis.cleanup();
-  for (const name of ['session', 'ticket', 'payment', ...TEST_STORES.map((s) => `store_${s.id}`)]) {
+  for (const name of ['session', 'ticket', 'payment', 'registry', ...TEST_STORES.map((s) => `store_${s.id}`)]) {
     await dropDatabase(testDatabaseAdminUrl(), `${prefix}${name}`.replace(/[^a-z0-9_]/g, '_')).catch(() => {});
   }
 });
@@ -37,6 +38,29 @@ afterAll(async () => {
 const EVENTS = `subscription { cartEvents { type ticket { id sku item { name } store { name } } } }`;
 
 describe('separate processes', () => {
+  it('pick up a store registered at run time on both gateway processes, without a restart', async () => {
+    const late = await startInventoryForTest('mp_late_store', 'late-store');
+    try {
+      await late.addItem({ sku: 'LATE-1', name: 'Late Lamp', price: 4_200, stock: 5 });
+      const storeName = async (url: string) => (await graphql(url, `{ store(id: "late-store") { name } }`)).data?.store?.name ?? null;
+      for (const gateway of exchange.gateways) expect(await storeName(gateway.url)).toBeNull();
+      const registered = await graphql(
+        exchange.gateways[0].url,
+        `mutation($input: RegisterStoreInput!) { registerStore(input: $input) { __typename ... on ErrorResult { code message } } }`,
+        { input: { id: 'late-store', name: 'Late Store', url: late.url, secret: late.secret, apiKey: `sk_late_${randomBytes(16).toString('hex')}` } },
+        { 'x-operator-key': exchange.operatorKey! },
+      );
+      expect(registered.data.registerStore).toEqual({ __typename: 'RegisteredStore' });
+      // each gateway process polls the registry (every 2 s by default)
+      for (const gateway of exchange.gateways) await expect.poll(() => storeName(gateway.url), { timeout: 10_000, interval: 200 }).toBe('Test Store');
+      const suspended = await graphql(exchange.gateways[1].url, `mutation { suspendStore(id: "late-store") { __typename } }`, undefined, { 'x-operator-key': exchange.operatorKey! });
+      expect(suspended.data.suspendStore).toEqual({ __typename: 'RegisteredStore' });
+      for (const gateway of exchange.gateways) await expect.poll(() => storeName(gateway.url), { timeout: 10_000, interval: 200 }).toBeNull();
+    } finally {
+      await late.stop();
+    }
+  });
+
   it('serve queries through either gateway (gateway started from the committed supergraph file)', async () => {
     for (const gateway of exchange.gateways) {
       const res = await graphql(gateway.url, `{ stores { id name } }`);

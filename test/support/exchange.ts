@@ -34,7 +34,7 @@ export async function startTestExchange(overrides: Partial<ExchangeOptions> = {}
     storeTimeoutMs: 10_000,
     ...overrides,
   });
-  const dbNames = ['session', 'ticket', 'payment', ...stores.map((s) => `store_${s.id}`)].map((n) => `${prefix}${n}`.replace(/[^a-z0-9_]/g, '_'));
+  const dbNames = ['session', 'ticket', 'payment', 'registry', ...stores.map((s) => `store_${s.id}`)].map((n) => `${prefix}${n}`.replace(/[^a-z0-9_]/g, '_'));
   return {
     ...exchange,
     async dispose() {

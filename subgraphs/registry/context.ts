@@ -1,0 +1,6 @@
+import type { SubgraphContext } from '../../lib/subgraph.js';
+import type { RegistryService } from './domain/registry-service.js';
+
+export interface RegistryContext extends SubgraphContext {
+  registry: RegistryService;
+}

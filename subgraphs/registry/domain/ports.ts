@@ -1,0 +1,32 @@
+import type { ActiveStoreRecord, NewStoreRecord, RegisteredStoreModel, RegisteredStoreStatus } from './model.js';
+
+/** The registry's durable storage (PostgreSQL). Every change moves the registry version. */
+export interface StoreRegistryRepository {
+  /** Inserts the store; `id-taken` when the id exists (in any status), `api-key-taken` when another store has this key. */
+  insert(record: NewStoreRecord): Promise<{ ok: true; store: RegisteredStoreModel } | { ok: false; reason: 'id-taken' | 'api-key-taken' }>;
+  findById(id: string): Promise<RegisteredStoreModel | null>;
+  /** Every store, by id; without a status, removed ones are left out. */
+  list(status?: RegisteredStoreStatus): Promise<RegisteredStoreModel[]>;
+  /**
+   * Moves a store that is in one of `from` to `to` (erasing its credentials when `to` is
+   * REMOVED). Null when there is no such store or it is REMOVED; the store unchanged when it
+   * already is `to` (idempotent, the version does not move).
+   */
+  transition(id: string, from: RegisteredStoreStatus[], to: RegisteredStoreStatus, at: Date): Promise<RegisteredStoreModel | null>;
+  /** The active stores and the registry version they belong to, read in one snapshot. */
+  activeStores(): Promise<{ version: string; stores: ActiveStoreRecord[] }>;
+  /** The current registry version (cheap: answers "nothing changed" without the list). */
+  version(): Promise<string>;
+  ping(): Promise<void>;
+}
+
+/** Encrypts store secrets at rest; `aad` binds a ciphertext to its store id. */
+export interface SecretCipher {
+  encrypt(plaintext: string, aad: string): string;
+  decrypt(ciphertext: string, aad: string): string;
+}
+
+/** Fetches a store's subgraph SDL (`query { _service { sdl } }`). */
+export interface StoreSdlFetcher {
+  fetchSdl(url: string): Promise<{ ok: true; sdl: string } | { ok: false; reason: string }>;
+}
