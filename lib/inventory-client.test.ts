@@ -150,6 +150,39 @@ describe('HttpInventoryClient failures', () => {
     const misconfigured = new HttpInventoryClient({ directory: directoryWith(inv.url, 'wrong-secret') });
     await expect(call(misconfigured)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', extensions: { storeCode: 'INVALID_SIGNATURE' } });
   });
+
+  it('after repeated failures a store is not called for a while: holds there fail fast, then one trial reopens it', async () => {
+    let requests = 0;
+    let healthy = false;
+    const url = await fakeStore((req, res) => {
+      requests++;
+      if (!healthy) {
+        res.writeHead(503).end();
+        return;
+      }
+      // healthy again: forward to the real store so the call succeeds
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        const answer = await fetch(inv.url, { method: 'POST', headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
+      });
+    });
+    let now = 0;
+    const client = new HttpInventoryClient({ directory: directoryWith(url), circuitBreaker: { failureThreshold: 3, cooldownMs: 1_000, now: () => now } });
+    for (let i = 0; i < 3; i++) await expect(call(client)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(requests).toBe(3);
+    // open: refused without a request
+    await expect(call(client)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', extensions: { storeId: STORE, circuit: 'open' } });
+    expect(requests).toBe(3);
+    // after the cool-down one trial goes through; it succeeds and closes the circuit
+    now += 1_000;
+    healthy = true;
+    await expect(client.getItems(STORE, ['1'])).resolves.toBeInstanceOf(Map);
+    expect(requests).toBe(4);
+    await expect(client.getItems(STORE, ['1'])).resolves.toBeInstanceOf(Map);
+    expect(requests).toBe(5);
+  });
 });
 
 describe('InMemoryInventoryClient', () => {

@@ -1,6 +1,7 @@
 import { DomainError } from './errors.js';
 import { signRequestHeaders } from './signing.js';
-import type { StoreDirectory } from './store-directory.js';
+import { StoreCircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
+import type { StoreDirectory, StoreEntry } from './store-directory.js';
 import type { Money, ProtocolErrorCode, ReservationStatus } from './store-protocol.js';
 
 /**
@@ -109,16 +110,20 @@ export interface HttpInventoryClientOptions {
   directory: StoreDirectory;
   /** Per call; a store slower than this counts as unavailable. */
   timeoutMs?: number;
+  /** After repeated failures a store is not called for a while: holds there fail fast. */
+  circuitBreaker?: CircuitBreakerOptions;
 }
 
 /** The store protocol over HTTP: GraphQL POSTs to each store's inventory subgraph. */
 export class HttpInventoryClient implements InventoryClient {
   private readonly directory: StoreDirectory;
   private readonly timeoutMs: number;
+  private readonly breaker: StoreCircuitBreaker;
 
   constructor(options: HttpInventoryClientOptions) {
     this.directory = options.directory;
     this.timeoutMs = options.timeoutMs ?? 3_000;
+    this.breaker = new StoreCircuitBreaker(options.circuitBreaker);
   }
 
   async reserve(storeId: string, input: ReserveInput): Promise<ProtocolOutcome> {
@@ -187,6 +192,23 @@ export class HttpInventoryClient implements InventoryClient {
 
   private async post<T>(storeId: string, query: string, variables: Record<string, unknown>, signed: boolean): Promise<T> {
     const store = await this.storeEntry(storeId);
+    if (!this.breaker.tryAcquire(storeId)) {
+      throw storeUnavailable(storeId, `Store ${storeId} is failing; not calling it again for a few seconds.`, { circuit: 'open' });
+    }
+    try {
+      const data = await this.send<T>(store, query, variables, signed);
+      this.breaker.recordSuccess(storeId);
+      return data;
+    } catch (error) {
+      // only an outage opens the circuit; a caller's bad input says nothing about the store
+      if ((error as DomainError).code === 'STORE_UNAVAILABLE') this.breaker.recordFailure(storeId);
+      else this.breaker.recordSuccess(storeId);
+      throw error;
+    }
+  }
+
+  private async send<T>(store: StoreEntry, query: string, variables: Record<string, unknown>, signed: boolean): Promise<T> {
+    const storeId = store.id;
     const body = JSON.stringify({ query, variables });
     let response: Response;
     let text: string;
