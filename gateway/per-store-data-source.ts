@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../lib/logger.js';
 import { isValidStoreId, type StoreDirectory, type StoreEntry } from '../lib/store-directory.js';
-import { StoreCircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
+import { StoreCircuitBreaker, type CircuitBreakerOptions } from '../lib/circuit-breaker.js';
 import {
   DEFAULT_STORE_ARGUMENTS,
   groupRepresentationsByStore,

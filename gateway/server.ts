@@ -6,7 +6,7 @@ import { maskUnexpectedError } from '../lib/errors.js';
 import { createGraphQLHttpServer, type HttpService } from '../lib/http-server.js';
 import type { Logger } from '../lib/logger.js';
 import type { StoreDirectory } from '../lib/store-directory.js';
-import type { CircuitBreakerOptions } from './circuit-breaker.js';
+import type { CircuitBreakerOptions } from '../lib/circuit-breaker.js';
 import { IdentityForwardingDataSource } from './identity-data-source.js';
 import { createCallerResolver, identityHeaders, type GatewayContext, type SessionResolver } from './identity.js';
 import { DEFAULT_STORE_TIMEOUT_MS, PerStoreInventoryDataSource } from './per-store-data-source.js';

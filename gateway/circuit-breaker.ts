@@ -1,2 +1,0 @@
-// moved to lib/: the ticket and payment services' store client uses it too
-export * from '../lib/circuit-breaker.js';
