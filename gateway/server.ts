@@ -11,6 +11,9 @@ import { IdentityForwardingDataSource } from './identity-data-source.js';
 import { createCallerResolver, identityHeaders, type GatewayContext, type SessionResolver } from './identity.js';
 import { DEFAULT_STORE_TIMEOUT_MS, PerStoreInventoryDataSource } from './per-store-data-source.js';
 import { SubscriptionPlanner } from './subscriptions/planner.js';
+import { readBaseSubgraphs } from '../lib/composition.js';
+import type { PartnerSource } from '../lib/registry-partner-directory.js';
+import { RuntimeSupergraphManager } from './runtime-supergraph.js';
 import { createSubscriptionServer, type SubscriptionOptions, type SubscriptionStats } from './subscriptions/server.js';
 
 /** The subgraph every store runs; routed per store, never by its URL in the supergraph. */
@@ -42,6 +45,13 @@ export interface GatewayDeps {
   pollIntervalMs?: number;
   /** Subscriptions over graphql-ws: queue bounds, keep-alive, session re-checks, upstream reconnects. */
   subscriptions?: SubscriptionOptions;
+  /**
+   * The registry's partners (REGISTRY_URL). Set: the supergraph is composed at run time from
+   * the committed base SDLs (URLs from `subgraphUrls`) and the active partner subgraphs,
+   * recomposed and hot-swapped whenever they change (`supergraphSdl` is then unused), and
+   * `x-partner-key` identifies partners.
+   */
+  partners?: PartnerSource;
 }
 
 export interface GatewayService extends HttpService {
@@ -60,7 +70,14 @@ export interface GatewayService extends HttpService {
  */
 export function createGateway(deps: GatewayDeps): GatewayService {
   const logger = deps.logger;
-  const mode = deps.supergraphSdl ? 'static' : 'introspect-and-compose';
+  const mode = deps.partners ? 'runtime-composed' : deps.supergraphSdl ? 'static' : 'introspect-and-compose';
+  const runtime = deps.partners
+    ? new RuntimeSupergraphManager({
+        base: readBaseSubgraphs({ ...deps.subgraphUrls, [INVENTORY_SUBGRAPH]: INVENTORY_PLACEHOLDER_URL }),
+        partners: deps.partners,
+        logger: logger.child({ component: 'supergraph' }),
+      })
+    : undefined;
   const routed = new Map<string, string>();
   // what buildService made for the current supergraph: subscriptions resolve their events with
   // the same data sources, and open their primary fetch at the same URLs
@@ -87,6 +104,16 @@ export function createGateway(deps: GatewayDeps): GatewayService {
         headers: (store, context) => identityHeaders((context as Partial<GatewayContext>).identity, store.secret),
       });
     }
+    const partner = runtime?.partner(name);
+    if (partner) {
+      // a partner's subgraph: the caller identity signed with that partner's own secret, so a
+      // partner never holds (or can replay) what the exchange's own subgraphs trust
+      const secret = deps.partners?.byId(partner.partnerId)?.secret;
+      if (!secret) throw new Error(`gateway: no secret for partner "${partner.partnerId}" of subgraph "${name}"`);
+      routed.set(name, 'partner');
+      urls[name] = partner.url;
+      return new IdentityForwardingDataSource(partner.url, secret, deps.subgraphTimeoutMs);
+    }
     const target = deps.subgraphUrls[name] ?? url;
     if (!target) throw new Error(`gateway: no URL for subgraph "${name}"`);
     // a subgraph added to the supergraph without a configured URL keeps the composed one
@@ -98,6 +125,7 @@ export function createGateway(deps: GatewayDeps): GatewayService {
 
   const gateway = new ApolloGateway({
     supergraphSdl:
+      runtime ??
       deps.supergraphSdl ??
       new IntrospectAndCompose({
         subgraphs: [
@@ -128,10 +156,19 @@ export function createGateway(deps: GatewayDeps): GatewayService {
     includeStacktraceInErrorResponses: false,
     introspection: true,
     csrfPrevention: true,
+    // close() owns shutdown: Apollo's own signal handler would start a second stop() that
+    // never settles (@apollo/server 5), hanging every replica's Ctrl-C / SIGTERM
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
 
-  const resolveCaller = createCallerResolver({ directory: deps.directory, resolveSession: deps.resolveSession, trustProxy: deps.trustProxy, operatorKey: deps.operatorKey });
+  const resolveCaller = createCallerResolver({
+    directory: deps.directory,
+    resolveSession: deps.resolveSession,
+    trustProxy: deps.trustProxy,
+    operatorKey: deps.operatorKey,
+    partners: deps.partners,
+  });
 
   let subscriptions: ReturnType<typeof createSubscriptionServer> | undefined;
   const http = createGraphQLHttpServer<GatewayContext>({
@@ -140,7 +177,7 @@ export function createGateway(deps: GatewayDeps): GatewayService {
     context: async (req, headers) => ({ identity: (await resolveCaller(req, headers)).identity }),
     // names and routing only: subgraph and store URLs are internal
     health: async () => ({
-      supergraph: { mode, loaded: loaded !== undefined, ...loaded },
+      supergraph: { mode, loaded: loaded !== undefined, ...loaded, ...runtime?.stats() },
       subgraphs: Object.fromEntries(routed),
       stores: (await deps.directory.list()).length,
       subscriptions: subscriptions?.stats(),

