@@ -30,7 +30,7 @@ const config: CodegenConfig = {
     ...subgraph('session', { Session: '../domain/model.js#SessionView', Account: '../domain/model.js#AccountView' }),
     ...subgraph('ticket', { Ticket: '../domain/model.js#TicketModel', Cart: '../domain/model.js#CartModel' }),
     ...subgraph('payment', { Order: '../domain/model.js#OrderModel', StoreOrder: '../domain/model.js#StoreOrderModel', OrderLine: '../domain/model.js#OrderLineModel', Payment: '../domain/model.js#PaymentModel' }),
-    ...subgraph('registry', { RegisteredStore: '../domain/model.js#RegisteredStoreModel' }),
+    ...subgraph('registry', { RegisteredStore: '../domain/model.js#RegisteredStoreModel', Partner: '../domain/model.js#PartnerModel', PartnerSubgraph: '../domain/model.js#PartnerSubgraphModel' }),
     ...subgraph('inventory', { Store: '../domain/model.js#StoreModel', Item: '../domain/model.js#ItemModel', Reservation: '../domain/model.js#ReservationModel' }),
   },
   hooks: { afterAllFileWrite: [] },

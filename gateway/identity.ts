@@ -4,6 +4,7 @@ import { RequestError } from '../lib/errors.js';
 import { ANONYMOUS, IDENTITY_HEADER, signIdentity, type Identity } from '../lib/identity.js';
 import { safeEqual } from '../lib/signing.js';
 import { hashApiKey, type StoreDirectory } from '../lib/store-directory.js';
+import type { PartnerSource } from '../lib/registry-partner-directory.js';
 
 /** What the session service answers for a token (POST /internal/sessions/resolve). */
 export type SessionResolution =
@@ -25,6 +26,8 @@ export const SESSION_TOKEN_HEADER = 'x-session-token';
 export const STORE_KEY_HEADER = 'x-store-key';
 /** An operator of the exchange (the registry's operator API); compared with OPERATOR_KEY. */
 export const OPERATOR_KEY_HEADER = 'x-operator-key';
+/** A partner of the exchange (its own subgraphs' registration); looked up among the registry's partners. */
+export const PARTNER_KEY_HEADER = 'x-partner-key';
 
 /**
  * The client's IP: the socket's peer, or — behind a trusted proxy — the last
@@ -66,6 +69,8 @@ export interface IdentityResolverOptions {
   trustProxy?: boolean;
   /** OPERATOR_KEY: `x-operator-key` with this value makes the caller an OPERATOR. Unset: nobody is. */
   operatorKey?: string;
+  /** The registry's partners (x-partner-key). Unset: no partners. */
+  partners?: Pick<PartnerSource, 'byApiKey'>;
 }
 
 /** A resolved caller and, for a shopper, what is needed to check the session again later. */
@@ -76,7 +81,7 @@ export interface ResolvedCaller {
 
 /**
  * Resolves the caller of one request: a session token (via the session service), a
- * store key (via the directory), the operator key (OPERATOR_KEY) or nobody, checked in
+ * store key (via the directory), a partner key (via the partner directory), the operator key (OPERATOR_KEY) or nobody, checked in
  * that order. Bad credentials fail the whole request with
  * a 401 and a specific code rather than silently running as anonymous.
  */
@@ -121,6 +126,13 @@ export function createCallerResolver(options: IdentityResolverOptions) {
       const store = await options.directory.byApiKey(storeKey);
       if (!store) throw new RequestError('INVALID_STORE_CREDENTIALS', 'The store key in x-store-key is unknown.');
       return withIp({ kind: 'STORE', storeId: store.id });
+    }
+
+    const partnerKey = headers.get(PARTNER_KEY_HEADER)?.trim();
+    if (partnerKey) {
+      const partner = options.partners?.byApiKey(partnerKey);
+      if (!partner) throw new RequestError('INVALID_PARTNER_CREDENTIALS', 'The partner key in x-partner-key is unknown.');
+      return withIp({ kind: 'PARTNER', partnerId: partner.id });
     }
 
     const operatorKey = headers.get(OPERATOR_KEY_HEADER)?.trim();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../lib/logger.js';
 import { openStoreDirectory } from '../lib/registry-store-directory.js';
+import { RegistryPartnerDirectory } from '../lib/registry-partner-directory.js';
 import { createSessionResolver } from '../subgraphs/session/client.js';
 import { createGateway } from './server.js';
 import { requiredEnv, stopOnSignals } from '../lib/process.js';
@@ -10,6 +11,8 @@ import { requiredEnv, stopOnSignals } from '../lib/process.js';
  * Runs the gateway alone: `tsx gateway/main.ts [--supergraph FILE] [--port N]`.
  * With a supergraph file (or SUPERGRAPH_FILE) it serves that composition; without one it
  * composes from the live subgraphs at start-up (and every POLL_INTERVAL_MS if set).
+ * With REGISTRY_URL it composes at run time instead: the committed base SDLs plus the
+ * registry's partner subgraphs, recomposed (no restart) when they change.
  */
 function flag(value: string | undefined): boolean {
   return value !== undefined && /^(1|true|yes|on)$/i.test(value);
@@ -37,6 +40,11 @@ async function main(): Promise<void> {
     pollMs: positiveInt('REGISTRY_POLL_MS', process.env.REGISTRY_POLL_MS) || undefined,
     logger,
   });
+  const pollMs = positiveInt('REGISTRY_POLL_MS', process.env.REGISTRY_POLL_MS) || undefined;
+  const partners = registryUrl
+    ? new RegistryPartnerDirectory({ registryUrl, internalSecret, intervalMs: pollMs, logger: logger.child({ component: 'partner-directory' }) })
+    : undefined;
+  await partners?.start();
   const operatorKey = process.env.OPERATOR_KEY || undefined;
   if (!operatorKey) logger.warn('OPERATOR_KEY unset: the operator API (store registry) refuses every caller');
   else if (operatorKey.length < 24) throw new Error('OPERATOR_KEY must be at least 24 characters (use a random value)');
@@ -50,6 +58,7 @@ async function main(): Promise<void> {
       ...(registryUrl ? { registry: registryUrl } : {}),
     },
     directory: stores.directory,
+    partners,
     operatorKey,
     resolveSession: createSessionResolver({ baseUrl: sessionUrl, secret: internalSecret }),
     identityKey: requiredEnv('IDENTITY_KEY'),
@@ -61,11 +70,12 @@ async function main(): Promise<void> {
 
   const port = positiveInt('PORT', values.port ?? process.env.PORT) ?? 4000;
   const url = await service.listen(port, values.host ?? process.env.HOST ?? '127.0.0.1');
-  logger.info({ url, supergraph: supergraphFile ?? 'composed from live subgraphs' }, 'gateway listening');
+  logger.info({ url, supergraph: partners ? 'composed at run time (base SDLs + partner subgraphs)' : supergraphFile ?? 'composed from live subgraphs' }, 'gateway listening');
 
   stopOnSignals(logger, async () => {
     await service.close();
     await stores.close();
+    await partners?.close();
   });
 }
 

@@ -14,6 +14,7 @@ export const errorCatalog = {
   INVALID_IDENTITY: { kind: 'error', http: 401, summary: 'A subgraph got an identity header that the gateway did not sign (forged, tampered or stale).' },
   INVALID_STORE_CREDENTIALS: { kind: 'error', http: 401, summary: 'The store key sent in x-store-key is unknown.' },
   INVALID_OPERATOR_CREDENTIALS: { kind: 'error', http: 401, summary: 'The operator key sent in x-operator-key is wrong (or the gateway has no operator key configured).' },
+  INVALID_PARTNER_CREDENTIALS: { kind: 'error', http: 401, summary: 'The partner key sent in x-partner-key is unknown.' },
   FORBIDDEN: { kind: 'error', http: 403, summary: 'The caller is authenticated but not allowed to do this.' },
   INVALID_SIGNATURE: { kind: 'error', http: 401, summary: 'A server-to-server request was not signed with the expected secret, or its timestamp is too old.' },
   BAD_USER_INPUT: { kind: 'error', http: 400, summary: 'An argument has the wrong type or shape (GraphQL variable coercion).' },
@@ -47,6 +48,12 @@ export const errorCatalog = {
   STORE_ALREADY_EXISTS: { kind: 'result', http: 409, summary: 'A store with this id is (or was) registered; a removed store\'s id is never reused.' },
   CONTRACT_MISMATCH: { kind: 'result', http: 422, summary: 'The store\'s subgraph SDL does not implement the inventory contract; `differences` lists every mismatch and nothing was registered.' },
   STORE_UNREACHABLE: { kind: 'result', http: 502, summary: 'The store\'s subgraph URL did not serve its SDL (`_service { sdl }`) in time; nothing was registered.' },
+  // --- partner subgraphs (registry) ---
+  PARTNER_ALREADY_EXISTS: { kind: 'result', http: 409, summary: 'A partner with this name exists, or another partner uses this API key.' },
+  SUBGRAPH_NAME_TAKEN: { kind: 'result', http: 409, summary: 'The subgraph name is a base subgraph of the exchange or belongs to another partner.' },
+  SUBGRAPH_UNREACHABLE: { kind: 'result', http: 502, summary: 'The partner subgraph\'s URL did not serve its SDL (`_service { sdl }`) in time; nothing was registered.' },
+  COMPOSITION_FAILED: { kind: 'result', http: 422, summary: 'The partner subgraph does not compose with the live federation; `errors` lists the composition errors and the live schema is unchanged.' },
+  PARTNER_SUBGRAPH_NOT_FOUND: { kind: 'result', http: 404, summary: 'The calling partner has no active subgraph with this name.' },
   // --- subscriptions ---
   SUBGRAPH_UNAVAILABLE: { kind: 'error', http: 503, summary: 'A subgraph of the exchange could not be reached (e.g. the upstream of a subscription stayed down past the retry window); the subscription ends with this error.' },
   SLOW_CONSUMER: { kind: 'error', http: 429, summary: 'A subscriber did not read its events fast enough and its bounded queue overflowed; its subscription (or socket) was cut off. Resubscribe and refetch the cart.' },

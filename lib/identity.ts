@@ -8,17 +8,22 @@ import { DomainError, RequestError } from './errors.js';
  * Kind OPERATOR is an operator of the exchange (the registry's operator API): the
  * gateway resolves it from `x-operator-key` only; no client can claim it otherwise.
  *
+ * Kind PARTNER is a partner of the exchange that runs subgraphs of its own; the gateway
+ * resolves it from `x-partner-key`. It reaches only its own partner subgraphs' registration.
+ *
  * Kind GATEWAY is not a caller: it is the gateway's own credential for a graphql-ws
  * connection that multiplexes many callers' subscriptions (each subscribe message then
  * carries its caller). The gateway never resolves a client to it, and `verifyIdentity`
  * refuses it everywhere except where a connection is opened (`allowGateway`).
  */
 export interface Identity {
-  kind: 'ANONYMOUS' | 'GUEST' | 'ACCOUNT' | 'STORE' | 'OPERATOR' | 'GATEWAY';
+  kind: 'ANONYMOUS' | 'GUEST' | 'ACCOUNT' | 'STORE' | 'OPERATOR' | 'PARTNER' | 'GATEWAY';
   sessionId?: string;
   accountId?: string;
   /** For kind STORE: the store whose credentials were presented. */
   storeId?: string;
+  /** For kind PARTNER: the partner whose key (`x-partner-key`) was presented. */
+  partnerId?: string;
   /** The client's IP as the gateway saw it (fraud checks, rate limits). */
   clientIp?: string;
 }
@@ -100,4 +105,13 @@ export function requireOperator(identity: Identity): void {
     throw new DomainError('NOT_AUTHENTICATED', 'This operation needs operator credentials: send x-operator-key.');
   }
   throw new DomainError('FORBIDDEN', 'Only an operator of the exchange may do this.');
+}
+
+/** The partner id of a partner identity; NOT_AUTHENTICATED for nobody, FORBIDDEN for anyone else. */
+export function requirePartner(identity: Identity): string {
+  if (identity.kind === 'PARTNER' && identity.partnerId) return identity.partnerId;
+  if (identity.kind === 'ANONYMOUS') {
+    throw new DomainError('NOT_AUTHENTICATED', 'This operation needs partner credentials: send x-partner-key.');
+  }
+  throw new DomainError('FORBIDDEN', 'Only a partner of the exchange may do this.');
 }

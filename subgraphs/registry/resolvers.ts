@@ -19,11 +19,15 @@ export const resolvers: Resolvers = {
   DateTime,
   Query: {
     registeredStores: (_root, { status }, { registry, identity }) => registry.list(identity, status),
+    partnerSubgraphs: (_root, _args, { partners, identity }) => partners.list(identity),
   },
   Mutation: {
     registerStore: (_root, { input }, { registry, identity }) => registry.register(identity, input),
     suspendStore: (_root, { id }, { registry, identity }) => registry.suspend(identity, id),
     resumeStore: (_root, { id }, { registry, identity }) => registry.resume(identity, id),
     removeStore: (_root, { id }, { registry, identity }) => registry.remove(identity, id),
+    registerPartner: (_root, { input }, { partners, identity }) => partners.registerPartner(identity, input),
+    registerPartnerSubgraph: (_root, { input }, { partners, identity }) => partners.registerSubgraph(identity, input),
+    removePartnerSubgraph: (_root, { name }, { partners, identity }) => partners.removeSubgraph(identity, name),
   },
 };

@@ -7,6 +7,10 @@ import type { HttpService } from '../../lib/http-server.js';
 import { internalRoutes } from '../../lib/internal-rpc.js';
 import type { Logger } from '../../lib/logger.js';
 import { REGISTRY_STORES_LIST, type RegistryStoresListRequest } from '../../lib/registry-store-directory.js';
+import { REGISTRY_PARTNERS_LIST } from '../../lib/registry-partner-directory.js';
+import { readBaseSubgraphs, type SubgraphSdl } from '../../lib/composition.js';
+import { PartnerService } from './domain/partner-service.js';
+import { PgPartnerRepository } from './infra/pg-partner-repository.js';
 import { createSubgraphService } from '../../lib/subgraph.js';
 import type { RegistryContext } from './context.js';
 import type { SecretCipher, StoreSdlFetcher } from './domain/ports.js';
@@ -40,6 +44,8 @@ export interface RegistryServerDeps {
   contract?: DocumentNode;
   /** Default: AES-256-GCM with `encryptionKey`. */
   cipher?: SecretCipher;
+  /** Partner subgraphs compose against these. Default: the committed base SDLs (schema/supergraph.config.json). */
+  baseSubgraphs?: SubgraphSdl[];
 }
 
 /** Applies the registry database's migrations. */
@@ -54,10 +60,20 @@ function parseListRequest(input: unknown): RegistryStoresListRequest {
 
 export function createRegistryServer(deps: RegistryServerDeps): HttpService {
   const repository = new PgStoreRegistryRepository(deps.pool);
+  const cipher = deps.cipher ?? new AesGcmSecretCipher(deps.encryptionKey);
+  const sdl = deps.sdlFetcher ?? new HttpSdlFetcher(deps.sdlTimeoutMs);
+  const partners = new PartnerService({
+    repository: new PgPartnerRepository(deps.pool),
+    cipher,
+    sdl,
+    baseSubgraphs: deps.baseSubgraphs ?? readBaseSubgraphs(),
+    clock: deps.clock ?? systemClock,
+    logger: deps.logger,
+  });
   const registry = new RegistryService({
     repository,
-    cipher: deps.cipher ?? new AesGcmSecretCipher(deps.encryptionKey),
-    sdl: deps.sdlFetcher ?? new HttpSdlFetcher(deps.sdlTimeoutMs),
+    cipher,
+    sdl,
     contract: deps.contract ?? readInventoryContract(),
     clock: deps.clock ?? systemClock,
     logger: deps.logger,
@@ -67,9 +83,10 @@ export function createRegistryServer(deps: RegistryServerDeps): HttpService {
     resolvers,
     identityKey: deps.identityKey,
     logger: deps.logger,
-    extendContext: (base) => ({ ...base, registry }),
+    extendContext: (base) => ({ ...base, registry, partners }),
     routes: internalRoutes(deps.internalSecret, {
       [REGISTRY_STORES_LIST]: (input) => registry.activeStores(parseListRequest(input)),
+      [REGISTRY_PARTNERS_LIST]: (input) => partners.activePartners(parseListRequest(input)),
     }),
     health: async () => {
       await repository.ping();

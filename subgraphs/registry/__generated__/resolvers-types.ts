@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { RegisteredStoreModel } from '../domain/model.js';
+import type { RegisteredStoreModel, PartnerModel, PartnerSubgraphModel } from '../domain/model.js';
 import type { RegistryContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -15,6 +15,15 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** The subgraph does not compose with the live federation; nothing changed. */
+export type CompositionFailedError = ErrorResult & {
+  __typename?: 'CompositionFailedError';
+  code: ErrorCode;
+  /** The composition errors, one per entry. */
+  errors: Array<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+};
+
 /** The store's SDL does not implement the inventory contract; nothing was registered. */
 export type ContractMismatchError = ErrorResult & {
   __typename?: 'ContractMismatchError';
@@ -25,11 +34,16 @@ export type ContractMismatchError = ErrorResult & {
 };
 
 export type ErrorCode =
+  | 'COMPOSITION_FAILED'
   | 'CONTRACT_MISMATCH'
   | 'INVALID_INPUT'
+  | 'PARTNER_ALREADY_EXISTS'
+  | 'PARTNER_SUBGRAPH_NOT_FOUND'
   | 'STORE_ALREADY_EXISTS'
   | 'STORE_NOT_FOUND'
-  | 'STORE_UNREACHABLE';
+  | 'STORE_UNREACHABLE'
+  | 'SUBGRAPH_NAME_TAKEN'
+  | 'SUBGRAPH_UNREACHABLE';
 
 /** Every expected failure implements ErrorResult: switch on `code`. */
 export type ErrorResult = {
@@ -46,12 +60,26 @@ export type InvalidInputError = ErrorResult & {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Creates a partner account (operators only). */
+  registerPartner: RegisterPartnerResult;
+  /**
+   * Registers (or updates) one of the calling partner's subgraphs (partners only). Its SDL
+   * (`_service { sdl }` at `url`) is composed with the base subgraphs and every other active
+   * partner subgraph first: a failing composition, an unreachable URL, a name that is taken
+   * or bad input changes nothing. Accepted, it is live on every gateway within seconds.
+   */
+  registerPartnerSubgraph: RegisterPartnerSubgraphResult;
   /**
    * Registers a store (operators only). Its subgraph SDL (`_service { sdl }` at `url`) is
    * checked against the inventory contract first: a mismatch, an unreachable URL or bad
    * input changes nothing. The store is routed to within seconds on every gateway.
    */
   registerStore: RegisterStoreResult;
+  /**
+   * Takes one of the calling partner's subgraphs out of the supergraph (partners only). If
+   * another partner's subgraph needs it (the rest would not compose) nothing changes.
+   */
+  removePartnerSubgraph: RemovePartnerSubgraphResult;
   /** Removes a store for good: its credentials are erased and its id is never reused. */
   removeStore: RemoveStoreResult;
   /** Routes to a suspended store again (idempotent). */
@@ -61,8 +89,23 @@ export type Mutation = {
 };
 
 
+export type MutationRegisterPartnerArgs = {
+  input: RegisterPartnerInput;
+};
+
+
+export type MutationRegisterPartnerSubgraphArgs = {
+  input: RegisterPartnerSubgraphInput;
+};
+
+
 export type MutationRegisterStoreArgs = {
   input: RegisterStoreInput;
+};
+
+
+export type MutationRemovePartnerSubgraphArgs = {
+  name: Scalars['ID']['input'];
 };
 
 
@@ -80,8 +123,55 @@ export type MutationSuspendStoreArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** A partner account. Its API key and secret are never readable. */
+export type Partner = {
+  __typename?: 'Partner';
+  createdAt: Scalars['DateTime']['output'];
+  name: Scalars['ID']['output'];
+};
+
+export type PartnerAlreadyExistsError = ErrorResult & {
+  __typename?: 'PartnerAlreadyExistsError';
+  code: ErrorCode;
+  message: Scalars['String']['output'];
+  name: Scalars['ID']['output'];
+};
+
+/** A partner's subgraph as the registry knows it. */
+export type PartnerSubgraph = {
+  __typename?: 'PartnerSubgraph';
+  name: Scalars['ID']['output'];
+  partner: Scalars['ID']['output'];
+  registeredAt: Scalars['DateTime']['output'];
+  status: PartnerSubgraphStatus;
+  updatedAt: Scalars['DateTime']['output'];
+  url: Scalars['String']['output'];
+  /** The partner registry version this subgraph's last change made. */
+  version: Scalars['Int']['output'];
+};
+
+export type PartnerSubgraphNotFoundError = ErrorResult & {
+  __typename?: 'PartnerSubgraphNotFoundError';
+  code: ErrorCode;
+  message: Scalars['String']['output'];
+  name: Scalars['ID']['output'];
+};
+
+export type PartnerSubgraphRemoved = {
+  __typename?: 'PartnerSubgraphRemoved';
+  name: Scalars['ID']['output'];
+};
+
+export type PartnerSubgraphStatus =
+  /** Composed into the live supergraph on every gateway. */
+  | 'ACTIVE'
+  /** Taken out of the supergraph; its owner may register the name again. */
+  | 'REMOVED';
+
 export type Query = {
   __typename?: 'Query';
+  /** Active partner subgraphs: a partner sees its own, an operator every partner's. */
+  partnerSubgraphs: Array<PartnerSubgraph>;
   /** Registered stores, by id (operators only); removed ones only when asked for by status. */
   registeredStores: Array<RegisteredStore>;
 };
@@ -90,6 +180,26 @@ export type Query = {
 export type QueryRegisteredStoresArgs = {
   status?: InputMaybe<RegisteredStoreStatus>;
 };
+
+export type RegisterPartnerInput = {
+  /** What the partner sends in `x-partner-key` (at least 24 characters; kept only as a hash). */
+  apiKey: Scalars['String']['input'];
+  /** The partner's id: lower-case letters, digits and dashes, 1 to 63 characters. */
+  name: Scalars['ID']['input'];
+  /** The gateway signs the caller identity it forwards to this partner's subgraphs with it (at least 32 characters), so they never see the key the exchange's own subgraphs trust. */
+  secret: Scalars['String']['input'];
+};
+
+export type RegisterPartnerResult = InvalidInputError | Partner | PartnerAlreadyExistsError;
+
+export type RegisterPartnerSubgraphInput = {
+  /** Lower-case letters, digits and single dashes, starting with a letter (at most 63); not a base subgraph's name. */
+  name: Scalars['ID']['input'];
+  /** The subgraph endpoint (http or https); it must serve `_service { sdl }`. */
+  url: Scalars['String']['input'];
+};
+
+export type RegisterPartnerSubgraphResult = CompositionFailedError | InvalidInputError | PartnerSubgraph | SubgraphNameTakenError | SubgraphUnreachableError;
 
 export type RegisterStoreInput = {
   /** What the store's own servers send in `x-store-key` (at least 24 characters; kept only as a hash). */
@@ -125,6 +235,8 @@ export type RegisteredStoreStatus =
   /** Registered but not routed to (its items answer STORE_NOT_FOUND); `resumeStore` brings it back. */
   | 'SUSPENDED';
 
+export type RemovePartnerSubgraphResult = CompositionFailedError | PartnerSubgraphNotFoundError | PartnerSubgraphRemoved;
+
 export type RemoveStoreResult = StoreNotFoundError | StoreRemoved;
 
 export type StoreAlreadyExistsError = ErrorResult & {
@@ -151,6 +263,21 @@ export type StoreStatusResult = RegisteredStore | StoreNotFoundError;
 /** The store's URL did not serve its SDL; nothing was registered. */
 export type StoreUnreachableError = ErrorResult & {
   __typename?: 'StoreUnreachableError';
+  code: ErrorCode;
+  message: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+};
+
+export type SubgraphNameTakenError = ErrorResult & {
+  __typename?: 'SubgraphNameTakenError';
+  code: ErrorCode;
+  message: Scalars['String']['output'];
+  name: Scalars['ID']['output'];
+};
+
+/** The subgraph's URL did not serve its SDL; nothing was registered. */
+export type SubgraphUnreachableError = ErrorResult & {
+  __typename?: 'SubgraphUnreachableError';
   code: ErrorCode;
   message: Scalars['String']['output'];
   url: Scalars['String']['output'];
@@ -228,12 +355,29 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of union types */
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  RegisterPartnerResult:
+    | ( InvalidInputError & { __typename: 'InvalidInputError' } )
+    | ( PartnerModel & { __typename: 'Partner' } )
+    | ( PartnerAlreadyExistsError & { __typename: 'PartnerAlreadyExistsError' } )
+  ;
+  RegisterPartnerSubgraphResult:
+    | ( CompositionFailedError & { __typename: 'CompositionFailedError' } )
+    | ( InvalidInputError & { __typename: 'InvalidInputError' } )
+    | ( PartnerSubgraphModel & { __typename: 'PartnerSubgraph' } )
+    | ( SubgraphNameTakenError & { __typename: 'SubgraphNameTakenError' } )
+    | ( SubgraphUnreachableError & { __typename: 'SubgraphUnreachableError' } )
+  ;
   RegisterStoreResult:
     | ( ContractMismatchError & { __typename: 'ContractMismatchError' } )
     | ( InvalidInputError & { __typename: 'InvalidInputError' } )
     | ( RegisteredStoreModel & { __typename: 'RegisteredStore' } )
     | ( StoreAlreadyExistsError & { __typename: 'StoreAlreadyExistsError' } )
     | ( StoreUnreachableError & { __typename: 'StoreUnreachableError' } )
+  ;
+  RemovePartnerSubgraphResult:
+    | ( CompositionFailedError & { __typename: 'CompositionFailedError' } )
+    | ( PartnerSubgraphNotFoundError & { __typename: 'PartnerSubgraphNotFoundError' } )
+    | ( PartnerSubgraphRemoved & { __typename: 'PartnerSubgraphRemoved' } )
   ;
   RemoveStoreResult:
     | ( StoreNotFoundError & { __typename: 'StoreNotFoundError' } )
@@ -248,58 +392,99 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
   ErrorResult:
+    | ( CompositionFailedError )
     | ( ContractMismatchError )
     | ( InvalidInputError )
+    | ( PartnerAlreadyExistsError )
+    | ( PartnerSubgraphNotFoundError )
     | ( StoreAlreadyExistsError )
     | ( StoreNotFoundError )
     | ( StoreUnreachableError )
+    | ( SubgraphNameTakenError )
+    | ( SubgraphUnreachableError )
   ;
 }>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  ContractMismatchError: ResolverTypeWrapper<ContractMismatchError>;
+  CompositionFailedError: ResolverTypeWrapper<CompositionFailedError>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ContractMismatchError: ResolverTypeWrapper<ContractMismatchError>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ErrorCode: ErrorCode;
   ErrorResult: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['ErrorResult']>;
   InvalidInputError: ResolverTypeWrapper<InvalidInputError>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Partner: ResolverTypeWrapper<PartnerModel>;
+  PartnerAlreadyExistsError: ResolverTypeWrapper<PartnerAlreadyExistsError>;
+  PartnerSubgraph: ResolverTypeWrapper<PartnerSubgraphModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  PartnerSubgraphNotFoundError: ResolverTypeWrapper<PartnerSubgraphNotFoundError>;
+  PartnerSubgraphRemoved: ResolverTypeWrapper<PartnerSubgraphRemoved>;
+  PartnerSubgraphStatus: PartnerSubgraphStatus;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterPartnerInput: RegisterPartnerInput;
+  RegisterPartnerResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['RegisterPartnerResult']>;
+  RegisterPartnerSubgraphInput: RegisterPartnerSubgraphInput;
+  RegisterPartnerSubgraphResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['RegisterPartnerSubgraphResult']>;
   RegisterStoreInput: RegisterStoreInput;
   RegisterStoreResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['RegisterStoreResult']>;
   RegisteredStore: ResolverTypeWrapper<RegisteredStoreModel>;
   RegisteredStoreStatus: RegisteredStoreStatus;
+  RemovePartnerSubgraphResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['RemovePartnerSubgraphResult']>;
   RemoveStoreResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['RemoveStoreResult']>;
   StoreAlreadyExistsError: ResolverTypeWrapper<StoreAlreadyExistsError>;
   StoreNotFoundError: ResolverTypeWrapper<StoreNotFoundError>;
   StoreRemoved: ResolverTypeWrapper<StoreRemoved>;
   StoreStatusResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['StoreStatusResult']>;
   StoreUnreachableError: ResolverTypeWrapper<StoreUnreachableError>;
+  SubgraphNameTakenError: ResolverTypeWrapper<SubgraphNameTakenError>;
+  SubgraphUnreachableError: ResolverTypeWrapper<SubgraphUnreachableError>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  ContractMismatchError: ContractMismatchError;
+  CompositionFailedError: CompositionFailedError;
   String: Scalars['String']['output'];
+  ContractMismatchError: ContractMismatchError;
   DateTime: Scalars['DateTime']['output'];
   ErrorResult: ResolversInterfaceTypes<ResolversParentTypes>['ErrorResult'];
   InvalidInputError: InvalidInputError;
   Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
+  Partner: PartnerModel;
+  PartnerAlreadyExistsError: PartnerAlreadyExistsError;
+  PartnerSubgraph: PartnerSubgraphModel;
+  Int: Scalars['Int']['output'];
+  PartnerSubgraphNotFoundError: PartnerSubgraphNotFoundError;
+  PartnerSubgraphRemoved: PartnerSubgraphRemoved;
   Query: Record<PropertyKey, never>;
+  RegisterPartnerInput: RegisterPartnerInput;
+  RegisterPartnerResult: ResolversUnionTypes<ResolversParentTypes>['RegisterPartnerResult'];
+  RegisterPartnerSubgraphInput: RegisterPartnerSubgraphInput;
+  RegisterPartnerSubgraphResult: ResolversUnionTypes<ResolversParentTypes>['RegisterPartnerSubgraphResult'];
   RegisterStoreInput: RegisterStoreInput;
   RegisterStoreResult: ResolversUnionTypes<ResolversParentTypes>['RegisterStoreResult'];
   RegisteredStore: RegisteredStoreModel;
+  RemovePartnerSubgraphResult: ResolversUnionTypes<ResolversParentTypes>['RemovePartnerSubgraphResult'];
   RemoveStoreResult: ResolversUnionTypes<ResolversParentTypes>['RemoveStoreResult'];
   StoreAlreadyExistsError: StoreAlreadyExistsError;
   StoreNotFoundError: StoreNotFoundError;
   StoreRemoved: StoreRemoved;
   StoreStatusResult: ResolversUnionTypes<ResolversParentTypes>['StoreStatusResult'];
   StoreUnreachableError: StoreUnreachableError;
+  SubgraphNameTakenError: SubgraphNameTakenError;
+  SubgraphUnreachableError: SubgraphUnreachableError;
   Boolean: Scalars['Boolean']['output'];
+}>;
+
+export type CompositionFailedErrorResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['CompositionFailedError'] = ResolversParentTypes['CompositionFailedError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type ContractMismatchErrorResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['ContractMismatchError'] = ResolversParentTypes['ContractMismatchError']> = ResolversObject<{
@@ -314,7 +499,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type ErrorResultResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['ErrorResult'] = ResolversParentTypes['ErrorResult']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'ContractMismatchError' | 'InvalidInputError' | 'StoreAlreadyExistsError' | 'StoreNotFoundError' | 'StoreUnreachableError', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'CompositionFailedError' | 'ContractMismatchError' | 'InvalidInputError' | 'PartnerAlreadyExistsError' | 'PartnerSubgraphNotFoundError' | 'StoreAlreadyExistsError' | 'StoreNotFoundError' | 'StoreUnreachableError' | 'SubgraphNameTakenError' | 'SubgraphUnreachableError', ParentType, ContextType>;
 }>;
 
 export type InvalidInputErrorResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['InvalidInputError'] = ResolversParentTypes['InvalidInputError']> = ResolversObject<{
@@ -325,14 +510,62 @@ export type InvalidInputErrorResolvers<ContextType = RegistryContext, ParentType
 }>;
 
 export type MutationResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  registerPartner?: Resolver<ResolversTypes['RegisterPartnerResult'], ParentType, ContextType, RequireFields<MutationRegisterPartnerArgs, 'input'>>;
+  registerPartnerSubgraph?: Resolver<ResolversTypes['RegisterPartnerSubgraphResult'], ParentType, ContextType, RequireFields<MutationRegisterPartnerSubgraphArgs, 'input'>>;
   registerStore?: Resolver<ResolversTypes['RegisterStoreResult'], ParentType, ContextType, RequireFields<MutationRegisterStoreArgs, 'input'>>;
+  removePartnerSubgraph?: Resolver<ResolversTypes['RemovePartnerSubgraphResult'], ParentType, ContextType, RequireFields<MutationRemovePartnerSubgraphArgs, 'name'>>;
   removeStore?: Resolver<ResolversTypes['RemoveStoreResult'], ParentType, ContextType, RequireFields<MutationRemoveStoreArgs, 'id'>>;
   resumeStore?: Resolver<ResolversTypes['StoreStatusResult'], ParentType, ContextType, RequireFields<MutationResumeStoreArgs, 'id'>>;
   suspendStore?: Resolver<ResolversTypes['StoreStatusResult'], ParentType, ContextType, RequireFields<MutationSuspendStoreArgs, 'id'>>;
 }>;
 
+export type PartnerResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PartnerAlreadyExistsErrorResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['PartnerAlreadyExistsError'] = ResolversParentTypes['PartnerAlreadyExistsError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PartnerSubgraphResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['PartnerSubgraph'] = ResolversParentTypes['PartnerSubgraph']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  partner?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PartnerSubgraphStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PartnerSubgraphNotFoundErrorResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['PartnerSubgraphNotFoundError'] = ResolversParentTypes['PartnerSubgraphNotFoundError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PartnerSubgraphRemovedResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['PartnerSubgraphRemoved'] = ResolversParentTypes['PartnerSubgraphRemoved']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  partnerSubgraphs?: Resolver<Array<ResolversTypes['PartnerSubgraph']>, ParentType, ContextType>;
   registeredStores?: Resolver<Array<ResolversTypes['RegisteredStore']>, ParentType, ContextType, Partial<QueryRegisteredStoresArgs>>;
+}>;
+
+export type RegisterPartnerResultResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['RegisterPartnerResult'] = ResolversParentTypes['RegisterPartnerResult']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'InvalidInputError' | 'Partner' | 'PartnerAlreadyExistsError', ParentType, ContextType>;
+}>;
+
+export type RegisterPartnerSubgraphResultResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['RegisterPartnerSubgraphResult'] = ResolversParentTypes['RegisterPartnerSubgraphResult']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'CompositionFailedError' | 'InvalidInputError' | 'PartnerSubgraph' | 'SubgraphNameTakenError' | 'SubgraphUnreachableError', ParentType, ContextType>;
 }>;
 
 export type RegisterStoreResultResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['RegisterStoreResult'] = ResolversParentTypes['RegisterStoreResult']> = ResolversObject<{
@@ -347,6 +580,10 @@ export type RegisteredStoreResolvers<ContextType = RegistryContext, ParentType e
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type RemovePartnerSubgraphResultResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['RemovePartnerSubgraphResult'] = ResolversParentTypes['RemovePartnerSubgraphResult']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'CompositionFailedError' | 'PartnerSubgraphNotFoundError' | 'PartnerSubgraphRemoved', ParentType, ContextType>;
 }>;
 
 export type RemoveStoreResultResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['RemoveStoreResult'] = ResolversParentTypes['RemoveStoreResult']> = ResolversObject<{
@@ -383,20 +620,45 @@ export type StoreUnreachableErrorResolvers<ContextType = RegistryContext, Parent
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SubgraphNameTakenErrorResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['SubgraphNameTakenError'] = ResolversParentTypes['SubgraphNameTakenError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SubgraphUnreachableErrorResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['SubgraphUnreachableError'] = ResolversParentTypes['SubgraphUnreachableError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = RegistryContext> = ResolversObject<{
+  CompositionFailedError?: CompositionFailedErrorResolvers<ContextType>;
   ContractMismatchError?: ContractMismatchErrorResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   ErrorResult?: ErrorResultResolvers<ContextType>;
   InvalidInputError?: InvalidInputErrorResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Partner?: PartnerResolvers<ContextType>;
+  PartnerAlreadyExistsError?: PartnerAlreadyExistsErrorResolvers<ContextType>;
+  PartnerSubgraph?: PartnerSubgraphResolvers<ContextType>;
+  PartnerSubgraphNotFoundError?: PartnerSubgraphNotFoundErrorResolvers<ContextType>;
+  PartnerSubgraphRemoved?: PartnerSubgraphRemovedResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RegisterPartnerResult?: RegisterPartnerResultResolvers<ContextType>;
+  RegisterPartnerSubgraphResult?: RegisterPartnerSubgraphResultResolvers<ContextType>;
   RegisterStoreResult?: RegisterStoreResultResolvers<ContextType>;
   RegisteredStore?: RegisteredStoreResolvers<ContextType>;
+  RemovePartnerSubgraphResult?: RemovePartnerSubgraphResultResolvers<ContextType>;
   RemoveStoreResult?: RemoveStoreResultResolvers<ContextType>;
   StoreAlreadyExistsError?: StoreAlreadyExistsErrorResolvers<ContextType>;
   StoreNotFoundError?: StoreNotFoundErrorResolvers<ContextType>;
   StoreRemoved?: StoreRemovedResolvers<ContextType>;
   StoreStatusResult?: StoreStatusResultResolvers<ContextType>;
   StoreUnreachableError?: StoreUnreachableErrorResolvers<ContextType>;
+  SubgraphNameTakenError?: SubgraphNameTakenErrorResolvers<ContextType>;
+  SubgraphUnreachableError?: SubgraphUnreachableErrorResolvers<ContextType>;
 }>;
 

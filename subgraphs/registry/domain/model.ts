@@ -58,3 +58,56 @@ export type RegisterStoreResult =
 
 export type StoreStatusResult = (RegisteredStoreModel & { __typename: 'RegisteredStore' }) | StoreNotFoundResult;
 export type RemoveStoreResult = { __typename: 'StoreRemoved'; id: string } | StoreNotFoundResult;
+
+// --- partner subgraphs ---
+
+/** A partner account as operators see it: never its key or secret. */
+export interface PartnerModel {
+  __typename?: 'Partner';
+  name: string;
+  createdAt: Date;
+}
+
+export interface RegisterPartnerInput {
+  name: string;
+  apiKey: string;
+  secret: string;
+}
+
+export type PartnerSubgraphStatus = 'ACTIVE' | 'REMOVED';
+
+export interface PartnerSubgraphModel {
+  __typename?: 'PartnerSubgraph';
+  name: string;
+  url: string;
+  partner: string;
+  status: PartnerSubgraphStatus;
+  version: number;
+  registeredAt: Date;
+  updatedAt: Date;
+}
+
+/** A partner subgraph with the SDL accepted at its registration. */
+export interface PartnerSubgraphRecord extends PartnerSubgraphModel {
+  sdl: string;
+}
+
+export interface RegisterPartnerSubgraphInput {
+  name: string;
+  url: string;
+}
+
+export type PartnerAlreadyExistsResult = Failure<'PartnerAlreadyExistsError', 'PARTNER_ALREADY_EXISTS', { name: string }>;
+export type SubgraphNameTakenResult = Failure<'SubgraphNameTakenError', 'SUBGRAPH_NAME_TAKEN', { name: string }>;
+export type SubgraphUnreachableResult = Failure<'SubgraphUnreachableError', 'SUBGRAPH_UNREACHABLE', { url: string }>;
+export type CompositionFailedResult = Failure<'CompositionFailedError', 'COMPOSITION_FAILED', { errors: string[] }>;
+export type PartnerSubgraphNotFoundResult = Failure<'PartnerSubgraphNotFoundError', 'PARTNER_SUBGRAPH_NOT_FOUND', { name: string }>;
+
+export type RegisterPartnerResult = (PartnerModel & { __typename: 'Partner' }) | PartnerAlreadyExistsResult | InvalidInputResult;
+export type RegisterPartnerSubgraphResult =
+  | (PartnerSubgraphModel & { __typename: 'PartnerSubgraph' })
+  | CompositionFailedResult
+  | SubgraphNameTakenResult
+  | SubgraphUnreachableResult
+  | InvalidInputResult;
+export type RemovePartnerSubgraphResult = { __typename: 'PartnerSubgraphRemoved'; name: string } | PartnerSubgraphNotFoundResult | CompositionFailedResult;

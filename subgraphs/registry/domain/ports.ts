@@ -1,4 +1,4 @@
-import type { ActiveStoreRecord, NewStoreRecord, RegisteredStoreModel, RegisteredStoreStatus } from './model.js';
+import type { ActiveStoreRecord, NewStoreRecord, PartnerModel, PartnerSubgraphModel, PartnerSubgraphRecord, RegisteredStoreModel, RegisteredStoreStatus } from './model.js';
 
 /** The registry's durable storage (PostgreSQL). Every change moves the registry version. */
 export interface StoreRegistryRepository {
@@ -29,4 +29,31 @@ export interface SecretCipher {
 /** Fetches a store's subgraph SDL (`query { _service { sdl } }`). */
 export interface StoreSdlFetcher {
   fetchSdl(url: string): Promise<{ ok: true; sdl: string } | { ok: false; reason: string }>;
+}
+
+/** Partner accounts and partner subgraphs (PostgreSQL). Every change moves the partner version. */
+export interface PartnerRepository {
+  /** Creates a partner; `id-taken` / `api-key-taken` when the name or the key is in use. */
+  insertPartner(record: { id: string; apiKeyHash: string; secretCiphertext: string; at: Date }): Promise<{ ok: true; partner: PartnerModel } | { ok: false; reason: 'id-taken' | 'api-key-taken' }>;
+  findSubgraph(name: string): Promise<PartnerSubgraphModel | null>;
+  /** Active subgraphs (every partner's, or one partner's), by name. */
+  listSubgraphs(partnerId?: string): Promise<PartnerSubgraphModel[]>;
+  /**
+   * Runs `work` in one transaction holding the partner version lock: partner changes are
+   * serialized, so a registration is composed against exactly the set it joins.
+   */
+  withPartnerLock<T>(work: (tx: PartnerTransaction) => Promise<T>): Promise<T>;
+  /** The active subgraphs (with SDLs), the partners (secrets encrypted) and their version, in one snapshot. */
+  snapshot(): Promise<{ version: string; subgraphs: PartnerSubgraphRecord[]; partners: { id: string; apiKeyHash: string; secretCiphertext: string }[] }>;
+  version(): Promise<string>;
+}
+
+export interface PartnerTransaction {
+  find(name: string): Promise<PartnerSubgraphRecord | null>;
+  active(): Promise<PartnerSubgraphRecord[]>;
+  /** Moves the partner version; returns the new number. */
+  bump(): Promise<number>;
+  /** Inserts the subgraph or, for its owner, makes it ACTIVE again with this URL and SDL. */
+  upsert(record: { name: string; partnerId: string; url: string; sdl: string; version: number; at: Date }): Promise<PartnerSubgraphModel>;
+  markRemoved(name: string, version: number, at: Date): Promise<void>;
 }

@@ -31,7 +31,7 @@ export function validateRegistration(input: RegisterStoreInput): Validated<Regis
   return { ok: true, value: { id: input.id, name, url, secret: input.secret, apiKey: input.apiKey } };
 }
 
-function checkUrl(url: string): string | undefined {
+export function checkUrl(url: string): string | undefined {
   if (url.length > MAX_URL_LENGTH) return `The URL must be at most ${MAX_URL_LENGTH} characters.`;
   let parsed: URL;
   try {
@@ -45,7 +45,7 @@ function checkUrl(url: string): string | undefined {
   return undefined;
 }
 
-function checkCredential(what: string, value: string, minLength: number): string | undefined {
+export function checkCredential(what: string, value: string, minLength: number): string | undefined {
   if (value.length < minLength) return `The ${what} must be at least ${minLength} characters (use a random value).`;
   if (value.length > MAX_CREDENTIAL_LENGTH) return `The ${what} must be at most ${MAX_CREDENTIAL_LENGTH} characters.`;
   if (!/^[\x21-\x7e]+$/.test(value)) return `The ${what} must be printable ASCII without spaces.`;
