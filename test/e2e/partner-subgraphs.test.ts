@@ -7,7 +7,8 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDENTITY_HEADER, verifyIdentity, type Identity } from '../../lib/identity.js';
 import { startTestExchange } from '../support/exchange.js';
-import { graphql, Shopper } from '../support/graphql-client.js';
+import { graphql, HOLD, Shopper } from '../support/graphql-client.js';
+import { graphqlWsClient, subscribe } from '../support/ws-clients.js';
 
 // Partners add subgraphs of their own to a running exchange: composition runs at the
 // registry first, and an accepted subgraph is live on both gateways (each polling the
@@ -180,8 +181,13 @@ describe('partner subgraphs in a running exchange', () => {
     }
   });
 
-  it('makes an accepted subgraph queryable on both gateways without a restart', async () => {
+  it('makes an accepted subgraph queryable on both gateways without a restart, live subscriptions unharmed', async () => {
     for (const url of gateways) expect((await graphql(url, ITEM_WITH_REVIEWS, { sku })).errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    // a cart subscribed on each gateway before the supergraph changes
+    const subscriber = await new Shopper(exchange.gatewayUrl).startGuest();
+    const clients = gateways.map((url) => graphqlWsClient(url, { authorization: `Bearer ${subscriber.token}` }));
+    const streams = clients.map((client) => subscribe(client, `subscription { cartEvents { type ticket { id item { name } store { name } } } }`));
+    await new Promise((r) => setTimeout(r, 300));
     const res = await graphql(exchange.extraGatewayUrls[0], REGISTER_SUBGRAPH, { input: { name: 'reviews', url: reviewsUrl } }, partner(acme));
     expect(res.data.registerPartnerSubgraph).toMatchObject({ __typename: 'PartnerSubgraph', name: 'reviews', partner: acme.name, status: 'ACTIVE' });
     for (const url of gateways) {
@@ -200,6 +206,20 @@ describe('partner subgraphs in a running exchange', () => {
     // the partner lists its own subgraph; the other partner sees none of it
     expect((await graphql(exchange.gatewayUrl, `{ partnerSubgraphs { name } }`, undefined, partner(acme))).data.partnerSubgraphs).toEqual([{ name: 'reviews' }]);
     expect((await graphql(exchange.gatewayUrl, `{ partnerSubgraphs { name } }`, undefined, partner(other))).data.partnerSubgraphs).toEqual([]);
+
+    // the subscriptions opened before the hot swap still deliver, fully resolved
+    try {
+      const hold = await subscriber.send(HOLD, { input: { storeId: 'store-a', sku, quantity: 1, idempotencyKey: randomBytes(8).toString('hex') } });
+      expect(hold.data.hold.__typename).toBe('Ticket');
+      for (const events of streams) {
+        await events.until((r) => r.some((e) => e.data?.cartEvents.type === 'HELD'), 10_000, 'HELD after the hot swap');
+        expect(events.events()[0]).toMatchObject({ cartEvents: { type: 'HELD', ticket: { id: hold.data.hold.id, item: { name: expect.any(String) }, store: { name: 'Store A Books' } } } });
+        expect(events.completed).toBe(false);
+      }
+    } finally {
+      for (const events of streams) events.dispose();
+      for (const client of clients) await client.dispose();
+    }
   });
 
   it("keeps another partner's hands off a subgraph: no removal, no takeover of its name", async () => {
