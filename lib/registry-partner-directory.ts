@@ -1,5 +1,6 @@
 import { createInternalRpcClient } from './internal-rpc.js';
 import type { Logger } from './logger.js';
+import { RegistryPoller } from './registry-poller.js';
 import { DEFAULT_REGISTRY_POLL_MS } from './registry-store-directory.js';
 import { hashApiKey } from './store-directory.js';
 
@@ -69,48 +70,35 @@ interface State extends PartnerSnapshot {
 export class RegistryPartnerDirectory implements PartnerSource {
   private state: State = { version: '', subgraphs: [], byKeyHash: new Map(), byId: new Map() };
   private readonly listeners = new Set<(snapshot: PartnerSnapshot) => void>();
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<boolean> | undefined;
-  private closed = false;
-  private failing = false;
-  private readonly intervalMs: number;
-  private readonly fetchList: (request: RegistryPartnersListRequest) => Promise<RegistryPartnersListResponse>;
+  private readonly poller: RegistryPoller<RegistryPartnersListResponse>;
 
   constructor(private readonly options: RegistryPartnerDirectoryOptions) {
-    this.intervalMs = options.intervalMs ?? DEFAULT_REGISTRY_POLL_MS;
-    if (!(this.intervalMs > 0)) throw new Error('RegistryPartnerDirectory: intervalMs must be positive');
-    if (options.fetchList) {
-      this.fetchList = options.fetchList;
-    } else {
-      const call = createInternalRpcClient({ baseUrl: options.registryUrl, secret: options.internalSecret, timeoutMs: options.timeoutMs ?? 5_000 });
-      this.fetchList = (request) => call<RegistryPartnersListResponse>(REGISTRY_PARTNERS_LIST, request);
-    }
+    const call = options.fetchList
+      ? undefined
+      : createInternalRpcClient({ baseUrl: options.registryUrl, secret: options.internalSecret, timeoutMs: options.timeoutMs ?? 5_000 });
+    this.poller = new RegistryPoller<RegistryPartnersListResponse>({
+      what: 'partner registry',
+      registryUrl: options.registryUrl,
+      intervalMs: options.intervalMs ?? DEFAULT_REGISTRY_POLL_MS,
+      logger: options.logger,
+      fetch: options.fetchList ?? ((request) => call!<RegistryPartnersListResponse>(REGISTRY_PARTNERS_LIST, request)),
+      currentVersion: () => this.state.version,
+      apply: (answer) => this.apply(answer),
+    });
   }
 
   /** Loads the first list (retrying until `startTimeoutMs`), then polls in the background. */
-  async start(startTimeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + startTimeoutMs;
-    while (!(await this.refresh())) {
-      if (this.closed) return;
-      if (Date.now() >= deadline) throw new Error(`partner registry at ${this.options.registryUrl} did not answer within ${startTimeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, Math.min(this.intervalMs, 1_000)));
-    }
-    this.schedule();
+  start(startTimeoutMs = 30_000): Promise<void> {
+    return this.poller.start(startTimeoutMs);
   }
 
   refresh(): Promise<boolean> {
-    this.inFlight ??= this.poll().finally(() => {
-      this.inFlight = undefined;
-    });
-    return this.inFlight;
+    return this.poller.refresh();
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
     this.listeners.clear();
-    await this.inFlight?.catch(() => {});
+    await this.poller.close();
   }
 
   current(): PartnerSnapshot {
@@ -130,47 +118,27 @@ export class RegistryPartnerDirectory implements PartnerSource {
     return this.state.byId.get(id);
   }
 
-  private schedule(): void {
-    if (this.closed) return;
-    this.timer = setTimeout(() => {
-      void this.refresh().finally(() => this.schedule());
-    }, this.intervalMs);
-    this.timer.unref();
-  }
-
-  private async poll(): Promise<boolean> {
-    try {
-      const response = await this.fetchList(this.state.version ? { ifNoneMatch: this.state.version } : {});
-      if (!response || typeof response.version !== 'string') throw new Error('partner registry answered without a version');
-      if (this.failing) this.options.logger.info('partner registry reachable again');
-      this.failing = false;
-      if (response.notModified) return true;
-      if (!Array.isArray(response.subgraphs) || !Array.isArray(response.partners)) throw new Error('partner registry answered without lists');
-      const byKeyHash = new Map<string, PartnerWire>();
-      const byId = new Map<string, PartnerWire>();
-      for (const p of response.partners) {
-        const entry = Object.freeze({ ...p });
-        byKeyHash.set(p.apiKeyHash, entry);
-        byId.set(p.id, entry);
+  private apply(response: Exclude<RegistryPartnersListResponse, { notModified: true }>): void {
+    if (!Array.isArray(response.subgraphs) || !Array.isArray(response.partners)) throw new Error('partner registry answered without lists');
+    const byKeyHash = new Map<string, PartnerWire>();
+    const byId = new Map<string, PartnerWire>();
+    for (const p of response.partners) {
+      const entry = Object.freeze({ ...p });
+      byKeyHash.set(p.apiKeyHash, entry);
+      byId.set(p.id, entry);
+    }
+    const subgraphs = Object.freeze(response.subgraphs.map((s) => Object.freeze({ ...s })));
+    const changed = this.state.version !== response.version;
+    this.state = { version: response.version, subgraphs, byKeyHash, byId };
+    if (!changed) return;
+    this.options.logger.info({ version: response.version, subgraphs: subgraphs.map((s) => s.name) }, 'partner subgraphs updated');
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(this.current());
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'partner change listener failed');
       }
-      const subgraphs = Object.freeze(response.subgraphs.map((s) => Object.freeze({ ...s })));
-      const changed = this.state.version !== response.version;
-      this.state = { version: response.version, subgraphs, byKeyHash, byId };
-      if (changed) {
-        this.options.logger.info({ version: response.version, subgraphs: subgraphs.map((s) => s.name) }, 'partner subgraphs updated');
-        for (const listener of [...this.listeners]) {
-          try {
-            listener(this.current());
-          } catch (error) {
-            this.options.logger.error({ err: error }, 'partner change listener failed');
-          }
-        }
-      }
-      return true;
-    } catch (error) {
-      if (!this.failing) this.options.logger.warn({ err: error, version: this.state.version }, 'partner registry unreachable; keeping the last list');
-      this.failing = true;
-      return false;
     }
   }
 }
+

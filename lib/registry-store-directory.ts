@@ -1,5 +1,6 @@
 import { createInternalRpcClient } from './internal-rpc.js';
 import type { Logger } from './logger.js';
+import { RegistryPoller } from './registry-poller.js';
 import { hashApiKey, parseStoresEnv, StaticStoreDirectory, type StoreDirectory, type StoreEntry } from './store-directory.js';
 
 /** One active store as the registry hands it to the exchange's own services (internal RPC only). */
@@ -60,52 +61,35 @@ const EMPTY: Snapshot = { version: '', list: [], byId: new Map(), byKeyHash: new
  */
 export class RegistryStoreDirectory implements StoreDirectory {
   private snapshot: Snapshot = EMPTY;
-  private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<boolean> | undefined;
-  private closed = false;
-  private failingSince: number | undefined;
-  private lastSuccessAt: number | undefined;
-  private readonly intervalMs: number;
-  private readonly fetchList: (request: RegistryStoresListRequest) => Promise<RegistryStoresListResponse>;
+  private readonly poller: RegistryPoller<RegistryStoresListResponse>;
 
   constructor(private readonly options: RegistryStoreDirectoryOptions) {
-    this.intervalMs = options.intervalMs ?? DEFAULT_REGISTRY_POLL_MS;
-    if (!(this.intervalMs > 0)) throw new Error('RegistryStoreDirectory: intervalMs must be positive');
-    if (options.fetchList) {
-      this.fetchList = options.fetchList;
-    } else {
-      const call = createInternalRpcClient({ baseUrl: options.registryUrl, secret: options.internalSecret, timeoutMs: options.timeoutMs ?? 5_000 });
-      this.fetchList = (request) => call<RegistryStoresListResponse>(REGISTRY_STORES_LIST, request);
-    }
-  }
-
-  /**
-   * Loads the first list (retrying every interval until `startTimeoutMs`, default 30 s,
-   * since services may start before the registry), then polls in the background.
-   */
-  async start(startTimeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + startTimeoutMs;
-    while (!(await this.refresh())) {
-      if (this.closed) return;
-      if (Date.now() >= deadline) throw new Error(`store registry at ${this.options.registryUrl} did not answer within ${startTimeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, Math.min(this.intervalMs, 1_000)));
-    }
-    this.schedule();
-  }
-
-  /** Polls now (a poll already running is joined, not doubled); true when the registry answered. */
-  refresh(): Promise<boolean> {
-    this.inFlight ??= this.poll().finally(() => {
-      this.inFlight = undefined;
+    const call = options.fetchList
+      ? undefined
+      : createInternalRpcClient({ baseUrl: options.registryUrl, secret: options.internalSecret, timeoutMs: options.timeoutMs ?? 5_000 });
+    this.poller = new RegistryPoller<RegistryStoresListResponse>({
+      what: 'store registry',
+      registryUrl: options.registryUrl,
+      intervalMs: options.intervalMs ?? DEFAULT_REGISTRY_POLL_MS,
+      logger: options.logger,
+      fetch: options.fetchList ?? ((request) => call!<RegistryStoresListResponse>(REGISTRY_STORES_LIST, request)),
+      currentVersion: () => this.snapshot.version,
+      apply: (answer) => this.apply(answer),
     });
-    return this.inFlight;
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.inFlight?.catch(() => {});
+  /** Loads the first list (retrying until `startTimeoutMs`, default 30 s), then polls in the background. */
+  start(startTimeoutMs = 30_000): Promise<void> {
+    return this.poller.start(startTimeoutMs);
+  }
+
+  /** Polls now; true when the registry answered. */
+  refresh(): Promise<boolean> {
+    return this.poller.refresh();
+  }
+
+  close(): Promise<void> {
+    return this.poller.close();
   }
 
   async list(): Promise<StoreEntry[]> {
@@ -123,49 +107,16 @@ export class RegistryStoreDirectory implements StoreDirectory {
 
   /** For /health: the version in use and how fresh it is. */
   stats(): { version: string; stores: number; lastSuccessAt?: string; failingSince?: string } {
+    const { lastSuccessAt, failingSince } = this.poller;
     return {
       version: this.snapshot.version,
       stores: this.snapshot.list.length,
-      ...(this.lastSuccessAt ? { lastSuccessAt: new Date(this.lastSuccessAt).toISOString() } : {}),
-      ...(this.failingSince ? { failingSince: new Date(this.failingSince).toISOString() } : {}),
+      ...(lastSuccessAt ? { lastSuccessAt: new Date(lastSuccessAt).toISOString() } : {}),
+      ...(failingSince ? { failingSince: new Date(failingSince).toISOString() } : {}),
     };
   }
 
-  private schedule(): void {
-    if (this.closed) return;
-    this.timer = setTimeout(() => {
-      void this.refresh().finally(() => this.schedule());
-    }, this.intervalMs);
-    // a directory never keeps a process alive on its own
-    this.timer.unref();
-  }
-
-  private async poll(): Promise<boolean> {
-    try {
-      const response = await this.fetchList(this.snapshot.version ? { ifNoneMatch: this.snapshot.version } : {});
-      this.apply(response);
-      if (this.failingSince !== undefined) {
-        this.options.logger.info({ downForMs: Date.now() - this.failingSince }, 'store registry reachable again');
-        this.failingSince = undefined;
-      }
-      this.lastSuccessAt = Date.now();
-      return true;
-    } catch (error) {
-      // keep the last good list: a registry outage must not take every store offline
-      if (this.failingSince === undefined) {
-        this.failingSince = Date.now();
-        this.options.logger.warn({ err: error, stores: this.snapshot.list.length, version: this.snapshot.version }, 'store registry unreachable; keeping the last list');
-      }
-      return false;
-    }
-  }
-
-  private apply(response: RegistryStoresListResponse): void {
-    if (!response || typeof response.version !== 'string') throw new Error('store registry answered without a version');
-    if (response.notModified) {
-      if (response.version !== this.snapshot.version) throw new Error('store registry answered notModified for another version');
-      return;
-    }
+  private apply(response: Exclude<RegistryStoresListResponse, { notModified: true }>): void {
     if (!Array.isArray(response.stores)) throw new Error('store registry answered without a store list');
     const list: StoreEntry[] = [];
     const byId = new Map<string, StoreEntry>();
