@@ -11,6 +11,7 @@ import pg from 'pg';
 import { startExchange } from '../scripts/exchange.js';
 import { startProcessExchange } from '../scripts/processes.js';
 import { graphql } from '../test/support/graphql-client.js';
+import { closedLoop, percentile } from './load.js';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -18,10 +19,6 @@ const HOLDS = Number(process.env.BENCH_HOLDS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 // a session may hold at most 50 live tickets (anti-scalping): spread the holds over enough shoppers
 const SHOPPERS = Math.max(100, Math.ceil((2 * HOLDS + 100) / 40));
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 const HOLD = `mutation($input: HoldInput!) { hold(input: $input) { __typename } }`;
 
@@ -67,23 +64,11 @@ async function main() {
     async function run(name: string, pick: (i: number) => string[]) {
       // warm-up
       await Promise.all(Array.from({ length: 20 }, (_, i) => graphql(url, HOLD, { input: { storeId: pick(i)[0], sku: pick(i)[1], quantity: 1, idempotencyKey: randomUUID() } }, { authorization: `Bearer ${shoppers[i % SHOPPERS]}` })));
-      const latencies: number[] = [];
-      let next = 0;
-      let failures = 0;
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next < HOLDS) {
-            const i = next++;
-            const [storeId, sku] = pick(i);
-            const t0 = performance.now();
-            const res = await graphql(url, HOLD, { input: { storeId, sku, quantity: 1, idempotencyKey: randomUUID() } }, { authorization: `Bearer ${shoppers[i % SHOPPERS]}` });
-            latencies.push(performance.now() - t0);
-            if (res.data?.hold?.__typename !== 'Ticket') failures++;
-          }
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
+      const { latencies, seconds, failures } = await closedLoop(HOLDS, CONCURRENCY, async (i) => {
+        const [storeId, sku] = pick(i);
+        const res = await graphql(url, HOLD, { input: { storeId, sku, quantity: 1, idempotencyKey: randomUUID() } }, { authorization: `Bearer ${shoppers[i % SHOPPERS]}` });
+        return res.data?.hold?.__typename === 'Ticket';
+      });
       latencies.sort((a, b) => a - b);
       const row = { scenario: name, holds: HOLDS, concurrency: CONCURRENCY, holdsPerSecond: Math.round(HOLDS / seconds), p50ms: +percentile(latencies, 50).toFixed(1), p99ms: +percentile(latencies, 99).toFixed(1), failures };
       console.log(JSON.stringify(row));

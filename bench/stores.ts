@@ -37,6 +37,7 @@ import { createSubgraphService } from '../lib/subgraph.js';
 import { schemaFileOf, startFakePayment, startFakeTicket, type FakeTicket } from '../gateway/testing/fake-subgraphs.js';
 import { freePort } from '../scripts/processes.js';
 import { startStoreHost, simulatedItem } from './store-host.js';
+import { closedLoop, percentile } from './load.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -54,7 +55,6 @@ const STORE_CATALOG = `query BenchStoreCatalog($id: ID!) {
   store(id: $id) { name items(first: 5) { totalCount edges { node { sku name price { amount } available } } } }
 }`;
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const mib = (bytes: number) => +(bytes / 2 ** 20).toFixed(1);
 
 interface Memory {
@@ -147,24 +147,7 @@ async function post(url: string, query: string, variables: Record<string, unknow
 }
 
 /** Runs `count` requests at CONCURRENCY: latencies (ms), wall time (s), failed answers. */
-async function load(count: number, send: (i: number) => Promise<boolean>) {
-  const latencies: number[] = [];
-  let next = 0;
-  let failures = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < count) {
-        const i = next++;
-        const t0 = performance.now();
-        const ok = await send(i).catch(() => false);
-        latencies.push(performance.now() - t0);
-        if (!ok) failures++;
-      }
-    }),
-  );
-  return { latencies, seconds: (performance.now() - started) / 1000, failures };
-}
+const load = (count: number, send: (i: number) => Promise<boolean>) => closedLoop(count, CONCURRENCY, send);
 
 /** K store indices spread evenly over 0..n-1, the last one included. */
 function spread(n: number, k: number): number[] {

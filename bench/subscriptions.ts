@@ -15,6 +15,7 @@ import WebSocket from 'ws';
 import { dropDatabase } from '../lib/db.js';
 import { startProcessExchange } from '../scripts/processes.js';
 import { graphql } from '../test/support/graphql-client.js';
+import { latencySummary } from './load.js';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -25,11 +26,7 @@ const HOLD_EVENTS = Number(process.env.BENCH_HOLD_EVENTS ?? 500);
 const EXPIRING_TICKETS = Number(process.env.BENCH_EXPIRING_TICKETS ?? 1_000);
 const TTL_SECONDS = Number(process.env.BENCH_TICKET_TTL_SECONDS ?? 20);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const summary = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, p50ms: +percentile(sorted, 50).toFixed(1), p99ms: +percentile(sorted, 99).toFixed(1), maxMs: +sorted[sorted.length - 1].toFixed(1) };
-};
+const summary = latencySummary;
 const HOLD = `mutation($input: HoldInput!) { hold(input: $input) { __typename ... on Ticket { id expiresAt } } }`;
 const EVENTS = `subscription { cartEvents { type occurredAt ticket { id expiresAt } } }`;
 
