@@ -1,17 +1,19 @@
 import type { Clock } from '../../../lib/clock.js';
 import { DomainError } from '../../../lib/errors.js';
 import { storeUnavailable } from '../../../lib/inventory-client.js';
+import { decodeCursor, encodeCursor, type CommitInput, type ReserveInput } from '../../inventory/domain/inventory-service.js';
 import {
-  decodeCursor,
-  DEFAULT_PAGE_SIZE,
-  encodeCursor,
-  MAX_LEASE_MS,
-  MAX_PAGE_SIZE,
-  MAX_QUANTITY_PER_TICKET,
-  type CommitInput,
+  failure,
+  isOwnItemKey,
+  itemNotFound,
+  pageLimit,
+  parseLease,
+  parseOrderId,
+  parseTicketId,
+  requireExchange,
+  reserveRefusal,
   type ProtocolCaller,
-  type ReserveInput,
-} from '../../inventory/domain/inventory-service.js';
+} from '../../inventory/domain/protocol-rules.js';
 import type { ItemConnectionModel, ItemKey, ItemModel, ProtocolErrorCode, ProtocolFailure, ProtocolResultModel, StoreModel } from '../../inventory/domain/model.js';
 import { mapError, mapItem, mapPage, mapReservation, MappingError, readPath, renderRequest, type EndpointName, type MappedItem, type RestMapping, type RestRequest, type TemplateValue } from './mapping.js';
 
@@ -44,9 +46,6 @@ export interface RestInventoryServiceDeps {
   clock: Clock;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_SKU_LENGTH = 64;
-const MAX_ORDER_ID_LENGTH = 128;
 
 /**
  * One REST store behind the inventory contract: the same input rules and answers as the
@@ -72,7 +71,7 @@ export class RestInventoryService implements InventoryBackend {
   }
 
   async listItems(args: { first?: number | null; after?: string | null }): Promise<ItemConnectionModel> {
-    const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(args.first ?? DEFAULT_PAGE_SIZE)));
+    const limit = pageLimit(args.first);
     const after = args.after == null ? null : decodeCursor(args.after);
     const response = await this.call('listItems', { after, limit });
     if (response.status !== 200) throw this.unexpected('listItems', response);
@@ -83,7 +82,7 @@ export class RestInventoryService implements InventoryBackend {
 
   /** Items by entity key in the order asked (null for unknown SKUs or other stores); one call when the store has a batch endpoint. */
   async findItems(keys: readonly ItemKey[]): Promise<(ItemModel | null)[]> {
-    const own = (key: ItemKey) => key.storeId === this.storeModel.id && key.sku.length > 0 && key.sku.length <= MAX_SKU_LENGTH;
+    const own = (key: ItemKey) => isOwnItemKey(key, this.storeModel.id);
     const skus = [...new Set(keys.filter(own).map((k) => k.sku))];
     const bySku = new Map<string, ItemModel>();
     if (skus.length > 0 && this.mapping.endpoints.getItems) {
@@ -104,11 +103,9 @@ export class RestInventoryService implements InventoryBackend {
   async reserve(caller: ProtocolCaller, input: ReserveInput): Promise<ProtocolResultModel> {
     requireExchange(caller);
     const ticketId = parseTicketId(input.ticketId);
-    const leaseUntil = this.parseLease(input.leaseUntil);
-    if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > MAX_QUANTITY_PER_TICKET) {
-      return failure('INVALID_QUANTITY', `Quantity must be between 1 and ${MAX_QUANTITY_PER_TICKET}.`);
-    }
-    if (input.sku.length === 0 || input.sku.length > MAX_SKU_LENGTH) return itemNotFound(input.sku);
+    const leaseUntil = parseLease(input.leaseUntil, this.clock.now());
+    const refusal = reserveRefusal(input);
+    if (refusal) return refusal;
     const vars = { ticketId, sku: input.sku, quantity: input.quantity, leaseUntil: leaseUntil.toISOString() };
     return this.protocolCall('reserve', vars, { ticketId, sku: input.sku });
   }
@@ -199,15 +196,6 @@ export class RestInventoryService implements InventoryBackend {
     });
   }
 
-  private parseLease(value: string | Date): Date {
-    const leaseUntil = value instanceof Date ? value : new Date(value);
-    const now = this.clock.now().getTime();
-    if (Number.isNaN(leaseUntil.getTime())) throw invalidInput('leaseUntil', 'leaseUntil is not a valid instant.');
-    if (leaseUntil.getTime() <= now) throw invalidInput('leaseUntil', 'leaseUntil is not in the future.');
-    if (leaseUntil.getTime() > now + MAX_LEASE_MS) throw invalidInput('leaseUntil', `A lease may last at most ${MAX_LEASE_MS / 3_600_000} hours.`);
-    return leaseUntil;
-  }
-
   private toItem(item: MappedItem): ItemModel {
     return {
       storeId: this.storeModel.id,
@@ -221,23 +209,9 @@ export class RestInventoryService implements InventoryBackend {
   }
 }
 
-function requireExchange(caller: ProtocolCaller): void {
-  if (!caller.signedByExchange) throw new DomainError('INVALID_SIGNATURE', 'Protocol calls must be signed with the store secret.');
-}
 
-function invalidInput(field: string, message: string): DomainError {
-  return new DomainError('INVALID_INPUT', message, { field });
-}
 
-function parseTicketId(ticketId: string): string {
-  if (!UUID.test(ticketId)) throw invalidInput('ticketId', 'ticketId must be a UUID.');
-  return ticketId.toLowerCase();
-}
 
-function parseOrderId(orderId: string): string {
-  if (orderId.trim() === '' || orderId.length > MAX_ORDER_ID_LENGTH) throw invalidInput('orderId', `orderId must be 1..${MAX_ORDER_ID_LENGTH} characters.`);
-  return orderId;
-}
 
 /** Best guess of the contract argument a store's INVALID_INPUT code is about. */
 function fieldOf(storeCode: string): string {
@@ -248,10 +222,4 @@ function fieldOf(storeCode: string): string {
   return 'input';
 }
 
-function failure(code: ProtocolErrorCode, message: string, extra: { available?: number } = {}): ProtocolFailure {
-  return { __typename: 'ProtocolError', code, message, ...extra };
-}
 
-function itemNotFound(sku: string): ProtocolFailure {
-  return failure('ITEM_NOT_FOUND', `This store has no item with SKU ${JSON.stringify(sku.slice(0, MAX_SKU_LENGTH))}.`);
-}

@@ -1,4 +1,4 @@
-import { DomainError } from '../../../lib/errors.js';
+import type { DomainError } from '../../../lib/errors.js';
 import type { Clock } from '../../../lib/clock.js';
 import type { InventoryRepository, InventoryTransaction, ItemRecord, ReservationRecord, StoredReservation } from './inventory-repository.js';
 import type {
@@ -11,23 +11,11 @@ import type {
   ReservationModel,
   StoreModel,
 } from './model.js';
+import { failure, invalidInput, itemNotFound, pageLimit, parseLease, parseOrderId, parseTicketId, requireExchange, reserveRefusal, isOwnItemKey, type ProtocolCaller } from './protocol-rules.js';
 
-/** Most units one ticket may hold (anti-scalping; the exchange enforces per-shopper limits on top). */
-export const MAX_QUANTITY_PER_TICKET = 100;
-/** Longest lease a reserve may ask for: a lost exchange can strand stock at most this long. */
-export const MAX_LEASE_MS = 24 * 60 * 60 * 1000;
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_SKU_LENGTH = 64;
-const MAX_ORDER_ID_LENGTH = 128;
 const CURSOR_PREFIX = 'item:';
 
-/** Who sent a protocol call: only requests signed with the store's secret come from the exchange. */
-export interface ProtocolCaller {
-  signedByExchange: boolean;
-}
+export { DEFAULT_PAGE_SIZE, MAX_LEASE_MS, MAX_PAGE_SIZE, MAX_QUANTITY_PER_TICKET, type ProtocolCaller } from './protocol-rules.js';
 
 export interface ReserveInput {
   ticketId: string;
@@ -66,7 +54,7 @@ export class InventoryService {
   }
 
   async listItems(args: { first?: number | null; after?: string | null }): Promise<ItemConnectionModel> {
-    const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(args.first ?? DEFAULT_PAGE_SIZE)));
+    const limit = pageLimit(args.first);
     const afterSku = args.after == null ? null : decodeCursor(args.after);
     // one extra row tells whether another page follows
     const [rows, totalCount] = await Promise.all([
@@ -97,11 +85,9 @@ export class InventoryService {
   async reserve(caller: ProtocolCaller, input: ReserveInput): Promise<ProtocolResultModel> {
     requireExchange(caller);
     const ticketId = parseTicketId(input.ticketId);
-    const leaseUntil = this.parseLease(input.leaseUntil);
-    if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > MAX_QUANTITY_PER_TICKET) {
-      return failure('INVALID_QUANTITY', `Quantity must be between 1 and ${MAX_QUANTITY_PER_TICKET}.`);
-    }
-    if (input.sku.length === 0 || input.sku.length > MAX_SKU_LENGTH) return itemNotFound(input.sku);
+    const leaseUntil = parseLease(input.leaseUntil, this.clock.now());
+    const refusal = reserveRefusal(input);
+    if (refusal) return refusal;
 
     return this.repository.transaction(async (tx) => {
       const item = await tx.lockItem(input.sku);
@@ -176,17 +162,8 @@ export class InventoryService {
     return reservation && { item, reservation, heldByOthers };
   }
 
-  private parseLease(value: string | Date): Date {
-    const leaseUntil = value instanceof Date ? value : new Date(value);
-    const now = this.clock.now().getTime();
-    if (Number.isNaN(leaseUntil.getTime())) throw invalidInput('leaseUntil', 'leaseUntil is not a valid instant.');
-    if (leaseUntil.getTime() <= now) throw invalidInput('leaseUntil', 'leaseUntil is not in the future.');
-    if (leaseUntil.getTime() > now + MAX_LEASE_MS) throw invalidInput('leaseUntil', `A lease may last at most ${MAX_LEASE_MS / 3_600_000} hours.`);
-    return leaseUntil;
-  }
-
   private isOwnItemKey(key: ItemKey): boolean {
-    return key.storeId === this.storeModel.id && key.sku.length > 0 && key.sku.length <= MAX_SKU_LENGTH;
+    return isOwnItemKey(key, this.storeModel.id);
   }
 
   private toItem(row: ItemRecord): ItemModel {
@@ -202,31 +179,13 @@ export class InventoryService {
   }
 }
 
-function requireExchange(caller: ProtocolCaller): void {
-  if (!caller.signedByExchange) {
-    throw new DomainError('INVALID_SIGNATURE', 'Protocol calls must be signed with the store secret.');
-  }
-}
 
-function invalidInput(field: string, message: string): DomainError {
-  return new DomainError('INVALID_INPUT', message, { field });
-}
 
 function ticketBoundToOtherSku(ticketId: string): DomainError {
   return invalidInput('sku', `Ticket ${ticketId} already reserves another SKU.`);
 }
 
-function parseTicketId(ticketId: string): string {
-  if (!UUID.test(ticketId)) throw invalidInput('ticketId', 'ticketId must be a UUID.');
-  return ticketId.toLowerCase();
-}
 
-function parseOrderId(orderId: string): string {
-  if (orderId.trim() === '' || orderId.length > MAX_ORDER_ID_LENGTH) {
-    throw invalidInput('orderId', `orderId must be 1..${MAX_ORDER_ID_LENGTH} characters.`);
-  }
-  return orderId;
-}
 
 export function encodeCursor(sku: string): string {
   return Buffer.from(CURSOR_PREFIX + sku, 'utf8').toString('base64url');
@@ -241,13 +200,7 @@ export function decodeCursor(cursor: string): string {
   return decoded.slice(CURSOR_PREFIX.length);
 }
 
-function failure(code: ProtocolErrorCode, message: string, extra: { available?: number } = {}): ProtocolFailure {
-  return { __typename: 'ProtocolError', code, message, ...extra };
-}
 
-function itemNotFound(sku: string): ProtocolFailure {
-  return failure('ITEM_NOT_FOUND', `This store has no item with SKU ${JSON.stringify(sku.slice(0, MAX_SKU_LENGTH))}.`);
-}
 
 function reservationNotFound(ticketId: string): ProtocolFailure {
   return failure('RESERVATION_NOT_FOUND', `No reservation for ticket ${ticketId}.`);
