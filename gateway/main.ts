@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../lib/logger.js';
-import { openStoreDirectory } from '../lib/registry-store-directory.js';
 import { RegistryPartnerDirectory } from '../lib/registry-partner-directory.js';
 import { createSessionResolver } from '../subgraphs/session/client.js';
 import { createGateway } from './server.js';
-import { requiredEnv, stopOnSignals } from '../lib/process.js';
+import { openStoreDirectoryFromEnv, requiredEnv, stopOnSignals } from '../lib/process.js';
 
 /**
  * Runs the gateway alone: `tsx gateway/main.ts [--supergraph FILE] [--port N]`.
@@ -33,13 +32,7 @@ async function main(): Promise<void> {
   const sessionUrl = requiredEnv('SESSION_URL');
   const registryUrl = process.env.REGISTRY_URL || undefined;
   // REGISTRY_URL set: stores come from the registry (polled), else from STORES
-  const stores = await openStoreDirectory({
-    registryUrl,
-    internalSecret,
-    storesJson: process.env.STORES,
-    pollMs: positiveInt('REGISTRY_POLL_MS', process.env.REGISTRY_POLL_MS) || undefined,
-    logger,
-  });
+  const stores = await openStoreDirectoryFromEnv(logger);
   const pollMs = positiveInt('REGISTRY_POLL_MS', process.env.REGISTRY_POLL_MS) || undefined;
   const partners = registryUrl
     ? new RegistryPartnerDirectory({ registryUrl, internalSecret, intervalMs: pollMs, logger: logger.child({ component: 'partner-directory' }) })

@@ -1,4 +1,5 @@
 import type { Logger } from './logger.js';
+import { openStoreDirectory } from './registry-store-directory.js';
 
 /** The value of a required environment variable, or a startup error naming it. */
 export function requiredEnv(name: string): string {
@@ -42,4 +43,21 @@ export function stopOnSignals(logger: Logger, stop: () => Promise<unknown>, dead
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+/**
+ * The store directory a gateway, ticket or payment replica runs with: REGISTRY_URL set →
+ * the registry's list, polled every REGISTRY_POLL_MS (needs INTERNAL_SECRET); else STORES.
+ */
+export function openStoreDirectoryFromEnv(logger: Logger) {
+  const rawPoll = process.env.REGISTRY_POLL_MS;
+  const pollMs = rawPoll ? Number(rawPoll) : undefined;
+  if (pollMs !== undefined && !(Number.isInteger(pollMs) && pollMs > 0)) throw new Error(`REGISTRY_POLL_MS must be a positive integer, got ${JSON.stringify(rawPoll)}`);
+  return openStoreDirectory({
+    registryUrl: process.env.REGISTRY_URL || undefined,
+    internalSecret: requiredEnv('INTERNAL_SECRET'),
+    storesJson: process.env.STORES,
+    pollMs,
+    logger,
+  });
 }

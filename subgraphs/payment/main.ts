@@ -2,11 +2,10 @@
 import { createPool } from '../../lib/db.js';
 import { HttpInventoryClient } from '../../lib/inventory-client.js';
 import { createLogger } from '../../lib/logger.js';
-import { openStoreDirectory } from '../../lib/registry-store-directory.js';
 import { createTicketCheckoutClient } from '../ticket/client.js';
 import { SandboxPaymentProvider } from './infra/sandbox-payment-provider.js';
 import { createPaymentServer, migratePayment } from './server.js';
-import { requiredEnv, stopOnSignals } from '../../lib/process.js';
+import { openStoreDirectoryFromEnv, requiredEnv, stopOnSignals } from '../../lib/process.js';
 
 const logger = createLogger('payment');
 const pool = createPool(requiredEnv('DATABASE_URL'));
@@ -17,13 +16,7 @@ const feeBps = process.env.FEE_BPS === undefined ? undefined : Number(process.en
 logger.warn('payment provider: sandbox (no real money moves)');
 
 // REGISTRY_URL set: stores come from the registry (polled), else from STORES
-const stores = await openStoreDirectory({
-  registryUrl: process.env.REGISTRY_URL || undefined,
-  internalSecret: requiredEnv('INTERNAL_SECRET'),
-  storesJson: process.env.STORES,
-  pollMs: process.env.REGISTRY_POLL_MS ? Number(process.env.REGISTRY_POLL_MS) : undefined,
-  logger,
-});
+const stores = await openStoreDirectoryFromEnv(logger);
 
 const service = createPaymentServer({
   pool,

@@ -2,22 +2,15 @@ import { createPool } from '../../lib/db.js';
 import { InMemoryEventBus, RedisEventBus, type EventBus } from '../../lib/event-bus.js';
 import { HttpInventoryClient } from '../../lib/inventory-client.js';
 import { createLogger } from '../../lib/logger.js';
-import { openStoreDirectory } from '../../lib/registry-store-directory.js';
 import { createTicketServer, migrateTicket } from './server.js';
-import { envSecondsAsMs, requiredEnv, stopOnSignals } from '../../lib/process.js';
+import { envSecondsAsMs, openStoreDirectoryFromEnv, requiredEnv, stopOnSignals } from '../../lib/process.js';
 
 // The only place that reads the environment: run the ticket subgraph alone.
 const logger = createLogger('ticket');
 
 const pool = createPool(requiredEnv('DATABASE_URL'));
 // REGISTRY_URL set: stores come from the registry (polled), else from STORES
-const stores = await openStoreDirectory({
-  registryUrl: process.env.REGISTRY_URL || undefined,
-  internalSecret: requiredEnv('INTERNAL_SECRET'),
-  storesJson: process.env.STORES,
-  pollMs: process.env.REGISTRY_POLL_MS ? Number(process.env.REGISTRY_POLL_MS) : undefined,
-  logger,
-});
+const stores = await openStoreDirectoryFromEnv(logger);
 const directory = stores.directory;
 await migrateTicket(pool, logger);
 let events: EventBus;
