@@ -34,6 +34,7 @@ import { internalRoutes } from '../lib/internal-rpc.js';
 import { silentLogger } from '../lib/logger.js';
 import type { ConfiguredStore } from '../lib/store-directory.js';
 import { createSubgraphService } from '../lib/subgraph.js';
+import { stopChild } from '../scripts/processes.js';
 import { schemaFileOf, startFakePayment, startFakeTicket, type FakeTicket } from '../gateway/testing/fake-subgraphs.js';
 import { freePort } from '../scripts/processes.js';
 import { startStoreHost, simulatedItem } from './store-host.js';
@@ -130,14 +131,7 @@ async function startGateway(env: Record<string, string>): Promise<GatewayProcess
     url,
     child,
     memory,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child),
   };
 }
 

@@ -59,6 +59,16 @@ export interface ProcessExchange {
   stop(): Promise<void>;
 }
 
+/** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
+export async function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -115,15 +125,7 @@ async function startService(name: string, entry: string, env: Record<string, str
     name,
     url,
     child: await launch(),
-    async stop() {
-      const child = service.child;
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(service.child),
     async restart() {
       await service.stop();
       service.child = await launch();

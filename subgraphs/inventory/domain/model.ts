@@ -1,4 +1,5 @@
 /** Models the inventory resolvers return (codegen mappers point here). */
+import type { StoreReservation } from '../../../lib/inventory-client.js';
 import type { Money, ProtocolErrorCode, ReservationStatus } from '../../../lib/store-protocol.js';
 
 export type { Money, ProtocolErrorCode, ReservationStatus };
@@ -21,13 +22,8 @@ export interface ItemModel {
   available: number;
 }
 
-export interface ReservationModel {
-  ticketId: string;
-  sku: string;
-  quantity: number;
-  status: ReservationStatus;
-  leaseUntil: Date;
-  unitPrice: Money;
+/** A reservation as the protocol answers it (lib/inventory-client.ts), plus the order that committed it. */
+export interface ReservationModel extends StoreReservation {
   orderId: string | null;
 }
 
