@@ -27,9 +27,19 @@ function subgraph(name: string, mappers: Record<string, string>) {
 const config: CodegenConfig = {
   overwrite: true,
   generates: {
-    ...subgraph('session', { Session: '../domain/model.js#SessionView', Account: '../domain/model.js#AccountView' }),
-    ...subgraph('ticket', { Ticket: '../domain/model.js#TicketModel', Cart: '../domain/model.js#CartModel' }),
-    ...subgraph('payment', { Order: '../domain/model.js#OrderModel', StoreOrder: '../domain/model.js#StoreOrderModel', OrderLine: '../domain/model.js#OrderLineModel', Payment: '../domain/model.js#PaymentModel' }),
+    ...subgraph('session', { Session: '../domain/model.js#SessionView', Account: '../domain/model.js#AccountView', SessionSummary: '../domain/model.js#SessionSummaryView', SessionHandle: '../domain/model.js#SessionHandleView' }),
+    ...subgraph('ticket', { Ticket: '../domain/model.js#TicketModel', Cart: '../domain/model.js#CartModel', SavedCart: '../domain/model.js#SavedCartModel' }),
+    ...subgraph('payment', {
+      Order: '../domain/model.js#OrderModel',
+      StoreOrder: '../domain/model.js#StoreOrderModel',
+      OrderLine: '../domain/model.js#OrderLineModel',
+      Payment: '../domain/model.js#PaymentModel',
+      FinancialTransaction: '../domain/model.js#TransactionModel',
+      Shipment: '../domain/model.js#ShipmentModel',
+      ShipmentLine: '../domain/model.js#OrderLineModel',
+      ShippingRate: '../domain/model.js#ShippingRateModel',
+      GiftCertificate: '../domain/gift-certificates.js#GiftCertificateModel',
+    }),
     ...subgraph('registry', { RegisteredStore: '../domain/model.js#RegisteredStoreModel', Partner: '../domain/model.js#PartnerModel', PartnerSubgraph: '../domain/model.js#PartnerSubgraphModel' }),
     ...subgraph('inventory', { Store: '../domain/model.js#StoreModel', Item: '../domain/model.js#ItemModel', Reservation: '../domain/model.js#ReservationModel' }),
   },

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseCorsOrigins } from '../lib/cors.js';
 import { createLogger } from '../lib/logger.js';
 import { RegistryPartnerDirectory } from '../lib/registry-partner-directory.js';
 import { createSessionResolver } from '../subgraphs/session/client.js';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     storeTimeoutMs: positiveInt('STORE_TIMEOUT_MS', process.env.STORE_TIMEOUT_MS),
     trustProxy: flag(process.env.TRUST_PROXY),
     pollIntervalMs: positiveInt('POLL_INTERVAL_MS', process.env.POLL_INTERVAL_MS),
+    corsOrigins: parseCorsOrigins(process.env.CORS_ORIGINS),
   });
 
   const port = positiveInt('PORT', values.port ?? process.env.PORT) ?? 4000;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ApolloGateway, IntrospectAndCompose, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { createCors } from '../lib/cors.js';
 import { maskUnexpectedError } from '../lib/errors.js';
 import { createGraphQLHttpServer, type HttpService } from '../lib/http-server.js';
 import type { Logger } from '../lib/logger.js';
@@ -52,6 +53,8 @@ export interface GatewayDeps {
    * `x-partner-key` identifies partners.
    */
   partners?: PartnerSource;
+  /** Store frontends' origins allowed to call the gateway from browsers (CORS); `*` allows any. */
+  corsOrigins?: readonly string[];
 }
 
 export interface GatewayService extends HttpService {
@@ -174,6 +177,7 @@ export function createGateway(deps: GatewayDeps): GatewayService {
   const http = createGraphQLHttpServer<GatewayContext>({
     apollo,
     logger,
+    cors: deps.corsOrigins?.length ? createCors({ allowedOrigins: deps.corsOrigins }) : undefined,
     context: async (req, headers) => ({ identity: (await resolveCaller(req, headers)).identity }),
     // names and routing only: subgraph and store URLs are internal
     health: async () => ({

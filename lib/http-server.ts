@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { CorsHandler } from './cors.js';
 import type { Logger } from './logger.js';
 
 /** Largest request body accepted (a GraphQL operation plus variables). */
@@ -19,6 +20,8 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   health?: () => Promise<Record<string, unknown>>;
   path?: string;
   logger: Logger;
+  /** Browsers on other origins (store frontends): preflights answered, allowed origins echoed. */
+  cors?: CorsHandler;
 }
 
 export interface HttpService {
@@ -75,6 +78,10 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
   const server = http.createServer(async (req, res) => {
     const { pathname, search } = new URL(req.url ?? '/', 'http://localhost');
     try {
+      if (options.cors && pathname === graphqlPath) {
+        if (options.cors.preflight(req, res)) return;
+        options.cors.decorate(req, res);
+      }
       if (req.method === 'GET' && pathname === '/health') {
         const details = options.health ? await options.health() : {};
         sendJson(res, 200, { status: 'ok', ...details });

@@ -26,6 +26,10 @@ export interface Identity {
   partnerId?: string;
   /** The client's IP as the gateway saw it (fraud checks, rate limits). */
   clientIp?: string;
+  /** Shoppers: the offer codes attached to the session (pricing applies them). */
+  offerCodes?: string[];
+  /** Account shoppers: the account's price class (e.g. WHOLESALE), carried by the session (pricing applies it). */
+  priceClass?: string;
 }
 
 export const ANONYMOUS: Identity = Object.freeze({ kind: 'ANONYMOUS' });

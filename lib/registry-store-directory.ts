@@ -12,6 +12,8 @@ export interface RegistryStoreWire {
   secret: string;
   /** sha256 (hex) of the store's API key; the key itself is never stored. */
   apiKeyHash: string;
+  /** The store's own payment endpoint when it runs its own payment handling; null/absent: the exchange charges. */
+  paymentEndpoint?: string | null;
 }
 
 /** `POST /internal/stores/list` on the registry (signed with INTERNAL_SECRET). */
@@ -122,7 +124,7 @@ export class RegistryStoreDirectory implements StoreDirectory {
     const byId = new Map<string, StoreEntry>();
     const byKeyHash = new Map<string, StoreEntry>();
     for (const s of response.stores) {
-      const entry: StoreEntry = Object.freeze({ id: s.id, name: s.name, url: s.url, secret: s.secret });
+      const entry: StoreEntry = Object.freeze({ id: s.id, name: s.name, url: s.url, secret: s.secret, ...(s.paymentEndpoint ? { paymentEndpoint: s.paymentEndpoint } : {}) });
       list.push(entry);
       byId.set(entry.id, entry);
       byKeyHash.set(s.apiKeyHash, entry);

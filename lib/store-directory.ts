@@ -17,6 +17,13 @@ export interface StoreEntry {
    * (`hashApiKey`), and its entries leave this unset.
    */
   apiKey?: string;
+  /**
+   * Set when the store runs its own payment handling (store-run payments,
+   * subgraphs/payment/domain/store-payments.ts): the base URL of its signed payment
+   * endpoint (`POST {paymentEndpoint}/authorize | /capture | /void | /refund`). Unset: the
+   * exchange's own payment backend charges the shopper for this store's parts.
+   */
+  paymentEndpoint?: string;
 }
 
 /** A store from static configuration (STORES, tests, benchmarks): its API key in clear. */
@@ -66,15 +73,21 @@ export class StaticStoreDirectory implements StoreDirectory {
   }
 }
 
-/** Parses the STORES environment variable: a JSON array of StoreEntry. */
+/** Parses the STORES environment variable: a JSON array of StoreEntry (paymentEndpoint optional). */
 export function parseStoresEnv(json: string | undefined): ConfiguredStore[] {
-  if (!json) throw new Error('STORES is not set: a JSON array of {id, name, url, secret, apiKey}');
+  if (!json) throw new Error('STORES is not set: a JSON array of {id, name, url, secret, apiKey, paymentEndpoint?}');
   const parsed = JSON.parse(json) as unknown;
   if (!Array.isArray(parsed)) throw new Error('STORES must be a JSON array');
   return parsed.map((s, i) => {
     const e = s as Partial<StoreEntry>;
     for (const key of ['id', 'name', 'url', 'secret', 'apiKey'] as const) {
       if (typeof e[key] !== 'string' || !e[key]) throw new Error(`STORES[${i}].${key} must be a non-empty string`);
+    }
+    // optional: the store runs its own payment handling at this endpoint
+    if (e.paymentEndpoint !== undefined && e.paymentEndpoint !== null) {
+      if (typeof e.paymentEndpoint !== 'string' || !/^https?:\/\/\S+$/.test(e.paymentEndpoint)) throw new Error(`STORES[${i}].paymentEndpoint must be an http(s) URL`);
+    } else {
+      delete e.paymentEndpoint;
     }
     return e as ConfiguredStore;
   });

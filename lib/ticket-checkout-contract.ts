@@ -14,6 +14,11 @@ export interface CheckoutTicket {
 
 export interface BeginCheckoutInput {
   sessionId: string;
+  /**
+   * The shopper's account, when logged in: the cart checked out is then the account's one
+   * cart (lib/cart-id.ts cartIdOf), into which the session's guest cart merges first.
+   */
+  accountId?: string | null;
   orderId: string;
   /** The cart version the shopper saw; a mismatch moves nothing. */
   cartVersion?: number | null;
@@ -34,7 +39,7 @@ export type BeginCheckoutResult =
 
 /** The ticket service's checkout RPC, as the payment service uses it. */
 export interface TicketCheckoutClient {
-  /** Moves the session's HELD tickets into checkout for orderId (idempotent on orderId). */
+  /** Moves the shopper's cart's HELD tickets into checkout for orderId (idempotent on orderId). */
   begin(input: BeginCheckoutInput): Promise<BeginCheckoutResult>;
   /** CHECKING_OUT → PURCHASED (idempotent). */
   complete(orderId: string): Promise<{ ok: true }>;

@@ -7,6 +7,7 @@ import { InMemoryEventBus, RedisEventBus, type EventBus } from '../lib/event-bus
 import type { HttpService } from '../lib/http-server.js';
 import { HttpInventoryClient } from '../lib/inventory-client.js';
 import type { Logger } from '../lib/logger.js';
+import type { Mailer } from '../lib/mail/mailer.js';
 import { StaticStoreDirectory, type StoreDirectory, type StoreEntry } from '../lib/store-directory.js';
 import { RegistryStoreDirectory } from '../lib/registry-store-directory.js';
 import { RegistryPartnerDirectory } from '../lib/registry-partner-directory.js';
@@ -15,16 +16,24 @@ import { registerStoreThroughGateway } from '../subgraphs/registry/client.js';
 import { createGateway } from '../gateway/server.js';
 import { createInventoryServer, migrateInventory } from '../subgraphs/inventory/server.js';
 import { seedDemoCatalog } from '../subgraphs/inventory/seed.js';
+import { paymentEndpointOf } from '../subgraphs/inventory/payments/routes.js';
 import { createPaymentServer, migratePayment } from '../subgraphs/payment/server.js';
 import { SandboxPaymentProvider } from '../subgraphs/payment/infra/sandbox-payment-provider.js';
+import { SessionAccountContacts } from '../subgraphs/payment/infra/session-account-contacts.js';
 import { createSessionResolver } from '../subgraphs/session/client.js';
 import { InMemorySessionStore } from '../subgraphs/session/infra/memory-session-store.js';
 import { RedisSessionStore } from '../subgraphs/session/infra/redis-session-store.js';
 import { InMemoryLoginRateLimiter } from '../subgraphs/session/infra/memory-login-rate-limiter.js';
 import { RedisLoginRateLimiter } from '../subgraphs/session/infra/redis-login-rate-limiter.js';
+import { InMemoryRelayCodeStore } from '../subgraphs/session/infra/memory-relay-code-store.js';
+import { RedisRelayCodeStore } from '../subgraphs/session/infra/redis-relay-code-store.js';
+import { InMemoryNonceStore } from '../subgraphs/session/infra/memory-nonce-store.js';
+import { RedisNonceStore } from '../subgraphs/session/infra/redis-nonce-store.js';
 import { createSessionServer, migrateSession } from '../subgraphs/session/server.js';
 import { createTicketCheckoutClient } from '../subgraphs/ticket/client.js';
 import { createTicketServer, migrateTicket } from '../subgraphs/ticket/server.js';
+import { SessionServiceOfferCodes } from '../subgraphs/ticket/infra/session-offer-codes-client.js';
+import { PaymentServicePriceRules } from '../subgraphs/ticket/infra/payment-price-rules.js';
 import { createRestInventoryServer, loadRestMapping } from '../subgraphs/inventory-rest/server.js';
 import { createRestStoreServer, migrateRestStore } from '../examples/rest-store/server.js';
 import { seedProducts } from '../examples/rest-store/seed.js';
@@ -44,6 +53,12 @@ export interface NativeDemoStoreSpec {
   currency: string;
   /** Which demo catalog to seed (undefined: seed nothing). */
   catalog?: 'books' | 'hardware';
+  /**
+   * Store-run payments: the store runs its own payment handling (the inventory subgraph's
+   * sandbox processor at `{origin}/payments`, registered as its `paymentEndpoint`); the
+   * exchange then calls the store for this store's parts of orders. Default: the exchange charges.
+   */
+  payments?: boolean;
 }
 
 /**
@@ -79,6 +94,12 @@ export interface ExchangeOptions {
   /** EXPIRING is announced this long before a ticket expires (ticket default: 60 s). */
   expiringLeadMs?: number;
   sessionTtlMs?: number;
+  /** Session relay code lifetime (session default: 60 s). */
+  relayCodeTtlMs?: number;
+  /** Bind relay codes to the shopper's IP (session default: off). */
+  relayBindClientIp?: boolean;
+  /** Store login assertion time window (session default: 300 s). */
+  storeLoginMaxSkewMs?: number;
   storeTimeoutMs?: number;
   /** Number of ticket-subgraph replicas behind the gateway's one URL is 1; extra replicas serve tests. */
   extraTicketReplicas?: number;
@@ -90,6 +111,13 @@ export interface ExchangeOptions {
   storeDirectory?: 'registry' | 'static';
   /** How often every service polls the registry (default 2 s). */
   registryPollMs?: number;
+  /** Sends the payment subgraph's automatic emails (unset: they wait in its outbox, never dropped). */
+  mailer?: Mailer;
+  mailFrom?: string;
+  /** Pause between the payment subgraph's email dispatch runs (payment default: 1 s); short in tests. */
+  emailDispatchIntervalMs?: number;
+  /** Store frontends' origins allowed to call the gateway from browsers (CORS); unset: none. */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningExchange {
@@ -102,6 +130,8 @@ export interface RunningExchange {
   /** `pool` is the store's own database (for a REST store: the REST store's, with its own tables). */
   stores: (StoreEntry & { apiKey: string; pool: Pool; kind: 'native' | 'rest'; restUrl?: string })[];
   pools: Pool[];
+  /** The exchange's own pool on the payment subgraph's database (ledger, outbox and transaction checks). */
+  paymentPool: Pool;
   identityKey: string;
   internalSecret: string;
   paymentProvider: SandboxPaymentProvider;
@@ -168,10 +198,19 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
       }
       await migrateInventory(pool);
       if (spec.catalog) await seedDemoCatalog(pool, { storeId: spec.id, variant: spec.catalog, currency: spec.currency });
-      const service = createInventoryServer({ pool, store, secret, logger });
+      const service = createInventoryServer({ pool, store, secret, logger, payments: spec.payments });
       url = await started(service);
       storeServices.set(spec.id, [service]);
-      stores.push({ id: spec.id, name: spec.name, url, secret, apiKey: `sk_${spec.id}_${randomBytes(16).toString('hex')}`, pool, kind: 'native' });
+      stores.push({
+        id: spec.id,
+        name: spec.name,
+        url,
+        secret,
+        apiKey: `sk_${spec.id}_${randomBytes(16).toString('hex')}`,
+        pool,
+        kind: 'native',
+        ...(spec.payments ? { paymentEndpoint: paymentEndpointOf(url) } : {}),
+      });
     }
     // The registry (own database, rebuilt at every start: demo stores get fresh secrets each
     // start); every service polls it through its own directory, as separate processes would.
@@ -187,7 +226,7 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
       );
     }
     const directoryFor = async (name: string): Promise<StoreDirectory> => {
-      if (!registryUrl) return new StaticStoreDirectory(stores.map(({ id, name, url, secret, apiKey }) => ({ id, name, url, secret, apiKey })));
+      if (!registryUrl) return new StaticStoreDirectory(stores.map(({ id, name, url, secret, apiKey, paymentEndpoint }) => ({ id, name, url, secret, apiKey, ...(paymentEndpoint ? { paymentEndpoint } : {}) })));
       const polled = new RegistryStoreDirectory({ registryUrl, internalSecret, intervalMs: options.registryPollMs, logger: log.child({ service: name, component: 'store-directory' }) });
       directories.push(polled);
       await polled.start();
@@ -196,11 +235,13 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
     const directory = await directoryFor('ticket+payment');
     const inventory = new HttpInventoryClient({ directory, timeoutMs: options.storeTimeoutMs });
 
-    // Session: Redis holds sessions and login counters when configured.
+    // Session: Redis holds sessions, relay codes, nonces and login counters when configured.
     const sessionPool = await openDatabase('session');
     await migrateSession(sessionPool);
     let sessions;
     let loginLimiter;
+    let relayCodes;
+    let nonces;
     if (options.redisUrl) {
       const redis = createClient({ url: options.redisUrl }) as RedisClientType;
       redis.on('error', (err) => log.error({ err }, 'redis error'));
@@ -209,19 +250,29 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
       const prefix = options.redisPrefix ?? 'cartstart:';
       sessions = new RedisSessionStore(redis, `${prefix}session:`);
       loginLimiter = new RedisLoginRateLimiter(redis, `${prefix}login:`);
+      relayCodes = new RedisRelayCodeStore(redis, `${prefix}relay:`);
+      nonces = new RedisNonceStore(redis, `${prefix}nonce:`);
     } else {
       sessions = new InMemorySessionStore();
       loginLimiter = new InMemoryLoginRateLimiter();
+      relayCodes = new InMemoryRelayCodeStore();
+      nonces = new InMemoryNonceStore();
     }
     const sessionUrl = await started(
       createSessionServer({
         pool: sessionPool,
         sessions,
         loginLimiter,
+        relayCodes,
+        nonces,
+        stores: await directoryFor('session'),
         identityKey,
         internalSecret,
         logger: log.child({ service: 'session' }),
         sessionTtlMs: options.sessionTtlMs,
+        relayCodeTtlMs: options.relayCodeTtlMs,
+        relayBindClientIp: options.relayBindClientIp,
+        storeLoginMaxSkewMs: options.storeLoginMaxSkewMs,
       }),
     );
 
@@ -239,6 +290,13 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
       eventBuses.push(bus);
       return bus;
     };
+    // payment starts after the ticket replicas (it needs their URL): the ticket's price-rule
+    // reads find its URL once it is up (carts are only priced after start-up)
+    let paymentUrlOnceStarted: string | undefined;
+    const paymentUrlForTicket = () => {
+      if (!paymentUrlOnceStarted) throw new Error('the payment subgraph has not started yet');
+      return paymentUrlOnceStarted;
+    };
     for (let i = 0; i <= (options.extraTicketReplicas ?? 0); i++) {
       ticketUrls.push(
         await started(
@@ -248,6 +306,9 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
             inventory,
             identityKey,
             internalSecret,
+            sessionOfferCodes: new SessionServiceOfferCodes({ baseUrl: sessionUrl, secret: internalSecret }),
+            // one per replica, as separate processes would have (each with its own 2 s cache)
+            priceRules: new PaymentServicePriceRules({ baseUrl: paymentUrlForTicket, secret: internalSecret }),
             logger: log.child({ service: `ticket${i ? `#${i}` : ''}` }),
             ticketTtlMs: options.ticketTtlMs,
             leaseGraceMs: options.leaseGraceMs,
@@ -268,10 +329,20 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
         inventory,
         tickets: createTicketCheckoutClient({ baseUrl: ticketUrls[0], secret: internalSecret }),
         paymentProvider,
+        // store-run payments: stores with a paymentEndpoint in the directory collect their parts themselves
+        directory,
         identityKey,
+        // serves `pricing/rules` to the ticket replicas
+        internalSecret,
+        // gift certificates issued to an account are announced to its email (the session service's `accounts/contact`)
+        accountContacts: new SessionAccountContacts({ baseUrl: sessionUrl, secret: internalSecret }),
         logger: log.child({ service: 'payment' }),
+        mailer: options.mailer,
+        mailFrom: options.mailFrom,
+        emailDispatchIntervalMs: options.emailDispatchIntervalMs,
       }),
     );
+    paymentUrlOnceStarted = paymentUrl;
 
     // With the registry, each gateway composes its supergraph at run time (committed base SDLs
     // + the registry's partner subgraphs, polled by its own partner directory) and hot-swaps
@@ -294,6 +365,7 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
         identityKey,
         logger: log.child({ service: name }),
         storeTimeoutMs: options.storeTimeoutMs,
+        corsOrigins: options.corsOrigins,
       });
     const extraGatewayUrls: string[] = [];
     for (let i = 1; i < ticketUrls.length; i++) extraGatewayUrls.push(await started(await gatewayFor(ticketUrls[i], `gateway#${i}`)));
@@ -304,12 +376,17 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
     // The demo stores join as any store would: through the operator API (contract check
     // included); then every directory is brought up to date so the exchange starts complete.
     if (operatorKey) {
-      for (const { id, name, url, secret, apiKey } of stores) await registerStoreThroughGateway({ gatewayUrl, operatorKey }, { id, name, url, secret, apiKey });
+      for (const { id, name, url, secret, apiKey, paymentEndpoint } of stores) {
+        await registerStoreThroughGateway({ gatewayUrl, operatorKey }, { id, name, url, secret, apiKey, ...(paymentEndpoint ? { paymentEndpoint } : {}) });
+      }
       await Promise.all(directories.map((d) => d.refresh()));
     }
 
     const stop = async () => {
-      // Gateway first so no new work arrives; then the subgraphs; then connections.
+      // Registry polling first (services keep their last store list), so no poll races the
+      // registry's own shutdown; then the gateway so no new work arrives; then the
+      // subgraphs; then connections.
+      await Promise.all(directories.map((d) => d.close()));
       for (const service of [...services].reverse()) {
         if (!stopped.has(service)) {
           stopped.add(service);
@@ -318,7 +395,6 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
           log.debug({ service: service.url, ms: Date.now() - t0 }, 'service closed');
         }
       }
-      await Promise.all(directories.map((d) => d.close()));
       await Promise.all(eventBuses.map((b) => b.close().catch(() => {})));
       await Promise.all(redisClients.map((c) => c.quit().catch(() => {})));
       await Promise.all(pools.map((p) => p.end().catch(() => {})));
@@ -332,6 +408,7 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
       paymentUrl,
       stores,
       pools,
+      paymentPool,
       identityKey,
       internalSecret,
       paymentProvider,

@@ -7,6 +7,7 @@ import { REPO_ROOT, SUPERGRAPH_FILE } from '../lib/composition.js';
 import type { StoreEntry } from '../lib/store-directory.js';
 import type { DemoStoreSpec } from './exchange.js';
 import { registerStoreAtRegistry } from '../subgraphs/registry/client.js';
+import { paymentEndpointOf } from '../subgraphs/inventory/payments/routes.js';
 
 /**
  * The exchange as production runs it: every service its own OS process (from its
@@ -175,9 +176,12 @@ export async function startProcessExchange(options: ProcessExchangeOptions): Pro
           ...storeEnv,
           DATABASE_URL: databaseUrl,
           ...(spec.catalog ? { SEED_DEMO: '1', STORE_CATALOG: spec.catalog } : {}),
+          // store-run payments: the store's own processor at {origin}/payments
+          ...(spec.payments ? { STORE_PAYMENTS: '1' } : {}),
         });
       }
-      stores.push({ id: spec.id, name: spec.name, url: proc.url, secret, apiKey: `sk_${spec.id}_${randomBytes(16).toString('hex')}`, process: proc, databaseUrl });
+      const paymentEndpoint = spec.kind !== 'rest' && spec.payments ? paymentEndpointOf(proc.url) : undefined;
+      stores.push({ id: spec.id, name: spec.name, url: proc.url, secret, apiKey: `sk_${spec.id}_${randomBytes(16).toString('hex')}`, process: proc, databaseUrl, ...(paymentEndpoint ? { paymentEndpoint } : {}) });
     }
     const keys = { IDENTITY_KEY: identityKey, INTERNAL_SECRET: internalSecret };
     const useRegistry = (options.storeDirectory ?? 'registry') === 'registry';
@@ -196,18 +200,24 @@ export async function startProcessExchange(options: ProcessExchangeOptions): Pro
       });
       // the stores join (contract check included) before the services start, so each one's
       // first poll already lists them all; later joins go through the gateway's operator API
-      for (const { id, name, url, secret, apiKey } of stores) await registerStoreAtRegistry(registry.url, identityKey, { id, name, url, secret, apiKey });
+      for (const { id, name, url, secret, apiKey, paymentEndpoint } of stores) {
+        await registerStoreAtRegistry(registry.url, identityKey, { id, name, url, secret, apiKey, ...(paymentEndpoint ? { paymentEndpoint } : {}) });
+      }
       storeSource = { REGISTRY_URL: registry.url, ...(options.registryPollMs ? { REGISTRY_POLL_MS: String(options.registryPollMs) } : {}) };
     } else {
-      storeSource = { STORES: JSON.stringify(stores.map(({ id, name, url, secret, apiKey }) => ({ id, name, url, secret, apiKey }))) };
+      storeSource = { STORES: JSON.stringify(stores.map(({ id, name, url, secret, apiKey, paymentEndpoint }) => ({ id, name, url, secret, apiKey, ...(paymentEndpoint ? { paymentEndpoint } : {}) }))) };
     }
-    const session = await start('session', 'subgraphs/session/main.ts', { ...keys, DATABASE_URL: await db('session') });
+    const session = await start('session', 'subgraphs/session/main.ts', { ...keys, ...storeSource, DATABASE_URL: await db('session') });
     const ticketDb = await db('ticket');
     const tickets: ServiceProcess[] = [];
+    // payment starts after the tickets (it needs TICKET_URL), yet the tickets read price
+    // rules from it (PAYMENT_URL): its port is chosen now
+    const paymentPort = await freePort();
+    const paymentUrl = `http://127.0.0.1:${paymentPort}/graphql`;
     for (let i = 0; i < (options.ticketReplicas ?? 1); i++) {
-      tickets.push(await start(`ticket#${i}`, 'subgraphs/ticket/main.ts', { ...keys, ...storeSource, DATABASE_URL: ticketDb }));
+      tickets.push(await start(`ticket#${i}`, 'subgraphs/ticket/main.ts', { ...keys, ...storeSource, DATABASE_URL: ticketDb, SESSION_URL: session.url, PAYMENT_URL: paymentUrl }));
     }
-    const payment = await start('payment', 'subgraphs/payment/main.ts', { ...keys, ...storeSource, DATABASE_URL: await db('payment'), TICKET_URL: tickets[0].url });
+    const payment = await start('payment', 'subgraphs/payment/main.ts', { ...keys, ...storeSource, DATABASE_URL: await db('payment'), TICKET_URL: tickets[0].url, SESSION_URL: session.url, PORT: String(paymentPort) });
     const gateways: ServiceProcess[] = [];
     for (let i = 0; i < (options.gatewayReplicas ?? 1); i++) {
       gateways.push(

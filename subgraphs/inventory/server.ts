@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Clock } from '../../lib/clock.js';
 import { systemClock } from '../../lib/clock.js';
 import type { Pool } from '../../lib/db.js';
-import type { HttpService } from '../../lib/http-server.js';
+import type { HttpService, Route } from '../../lib/http-server.js';
 import type { Logger } from '../../lib/logger.js';
 import { verifyRequestSignature } from '../../lib/signing.js';
 import { createSubgraphService } from '../../lib/subgraph.js';
@@ -11,6 +11,8 @@ import { InventoryService } from './domain/inventory-service.js';
 import type { ItemKey, ItemModel } from './domain/model.js';
 import { PgInventoryRepository } from './infra/pg-inventory-repository.js';
 import { resolvers } from './resolvers.js';
+import { PgStorePaymentProcessor } from './payments/pg-store-payment-processor.js';
+import { storePaymentRoutes } from './payments/routes.js';
 
 export { migrateInventory, INVENTORY_MIGRATIONS_DIR } from './migrate.js';
 
@@ -26,6 +28,13 @@ export interface InventoryServerDeps {
   secret: string;
   logger: Logger;
   clock?: Clock;
+  /**
+   * Store-run payments: the store runs its own payment handling and serves the exchange's
+   * signed payment calls at `{origin}/payments/authorize | capture | void | refund` over its
+   * sandbox processor (payments/). Register `{origin}/payments` as the store's
+   * `paymentEndpoint` for the exchange to use it. Default off (the exchange charges).
+   */
+  payments?: boolean;
 }
 
 /** The inventory subgraph of one store. */
@@ -35,11 +44,15 @@ export function createInventoryServer(deps: InventoryServerDeps): HttpService {
     store: { ...deps.store },
     clock: deps.clock ?? systemClock,
   });
+  const routes = deps.payments
+    ? storePaymentRoutes({ processor: new PgStorePaymentProcessor(deps.pool, deps.clock ?? systemClock), secret: deps.secret, logger: deps.logger.child({ component: 'store-payments' }) })
+    : undefined;
   return createInventoryContractService({
     backend: inventory,
     storeId: deps.store.id,
     secret: deps.secret,
     logger: deps.logger,
+    routes,
     health: async () => {
       await deps.pool.query('SELECT 1');
       return { database: 'ok' };
@@ -57,6 +70,8 @@ export function createInventoryContractService(options: {
   secret: string;
   logger: Logger;
   health: () => Promise<Record<string, unknown>>;
+  /** Extra JSON routes beside /graphql (the store's payment endpoint). */
+  routes?: Record<string, Route>;
 }): HttpService {
   const { backend, secret } = options;
   return createSubgraphService<InventoryContext>({
@@ -64,6 +79,7 @@ export function createInventoryContractService(options: {
     resolvers,
     identityKey: secret,
     logger: options.logger,
+    routes: options.routes,
     extendContext: (base, _req, headers, rawBody) => ({
       ...base,
       inventory: backend,

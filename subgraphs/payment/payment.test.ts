@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cartIdOf } from '../../lib/cart-id.js';
 import { createPool, type Pool } from '../../lib/db.js';
 import type { HttpService } from '../../lib/http-server.js';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../../lib/identity.js';
-import { InMemoryInventoryClient } from '../inventory/memory-inventory-client.js';
 import { silentLogger } from '../../lib/logger.js';
 import { createTestDatabase } from '../../test/support/databases.js';
 import type { AuthorizeRequest, PaymentProvider } from './domain/payment-provider.js';
 import { SandboxPaymentProvider } from './infra/sandbox-payment-provider.js';
 import { createPaymentServer, migratePayment } from './server.js';
 import { FakeTicketCheckout } from './testing/fake-ticket-checkout.js';
+import { twoStoreCatalog } from './testing/catalog.js';
 
 const IDENTITY_KEY = 'payment-test-identity-key';
 const YEAR = new Date().getUTCFullYear() + 2;
@@ -47,12 +48,7 @@ const servers: HttpService[] = [];
 
 /** One payment server with its own fakes of the stores and the ticket service. */
 async function startPayment(options: { provider?: PaymentProvider; inProgressWaitMs?: number } = {}) {
-  const inventory = new InMemoryInventoryClient()
-    .addStore('store-a', { currency: 'USD' })
-    .addItem('store-a', { sku: 'book-1', name: 'Book One', price: 1999, stockOnHand: 100 })
-    .addItem('store-a', { sku: 'book-2', name: 'Book Two', price: 500, stockOnHand: 100 })
-    .addStore('store-b', { currency: 'USD' })
-    .addItem('store-b', { sku: 'hammer', name: 'Hammer', price: 2500, stockOnHand: 100 })
+  const inventory = twoStoreCatalog(100)
     .addStore('store-eu', { currency: 'EUR' })
     .addItem('store-eu', { sku: 'stroopwafel', name: 'Stroopwafel', price: 300, stockOnHand: 100 });
   const tickets = new FakeTicketCheckout(inventory);
@@ -65,6 +61,8 @@ async function startPayment(options: { provider?: PaymentProvider; inProgressWai
     identityKey: IDENTITY_KEY,
     logger: silentLogger(),
     inProgressWaitMs: options.inProgressWaitMs,
+    // these tests are about checkout's items and fee; fulfilment.test.ts covers shipping
+    defaultShipping: { flatAmount: 0 },
   });
   servers.push(service);
   const url = await service.listen(0);
@@ -155,8 +153,8 @@ describe('checkout', () => {
       { store_id: 'store-a', amount: 4273, status: 'PENDING' },
       { store_id: 'store-b', amount: 6840, status: 'PENDING' },
     ]);
-    const payments = await pool.query(`SELECT kind, status, amount, idempotency_key FROM payments WHERE order_id = $1`, [order.id]);
-    expect(payments.rows).toEqual([{ kind: 'AUTHORIZATION', status: 'AUTHORIZED', amount: total, idempotency_key: order.id }]);
+    const payments = await pool.query(`SELECT id, kind, status, amount, idempotency_key FROM financial_transactions WHERE order_id = $1`, [order.id]);
+    expect(payments.rows).toEqual([{ id: order.id, kind: 'AUTHORIZATION', status: 'SUCCEEDED', amount: total, idempotency_key: order.id }]);
   });
 
   it('a sequential repeat returns the same order and charges once', async () => {
@@ -341,6 +339,9 @@ describe('checkout resumes after an unknown provider outcome', () => {
     // the provider charged but the answer was lost on the way back
     const flaky: PaymentProvider = {
       tokenize: (card) => sandbox.tokenize(card),
+      capture: (request) => sandbox.capture(request),
+      void: (request) => sandbox.void(request),
+      refund: (request) => sandbox.refund(request),
       authorize: async (request: AuthorizeRequest) => {
         const result = await sandbox.authorize(request);
         if (failNext) {
@@ -371,6 +372,9 @@ describe('checkout resumes after an unknown provider outcome', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const slow: PaymentProvider = {
       tokenize: (card) => sandbox.tokenize(card),
+      capture: (request) => sandbox.capture(request),
+      void: (request) => sandbox.void(request),
+      refund: (request) => sandbox.refund(request),
       authorize: async (request) => {
         await gate;
         return sandbox.authorize(request);
@@ -428,7 +432,8 @@ describe('reading orders', () => {
 
   it('an account sees orders placed under it from another session', async () => {
     const first: Identity = { kind: 'ACCOUNT', sessionId: `sess_${randomUUID()}`, accountId: `acct_${randomUUID()}` };
-    await p.tickets.hold(first.sessionId!, 'store-a', 'book-1', 1);
+    // an account's tickets live in its one cart, which begin is told about (accountId)
+    await p.tickets.hold(cartIdOf({ sessionId: first.sessionId!, accountId: first.accountId }), 'store-a', 'book-1', 1);
     const order = await checkout(p.url, first, { idempotencyKey: randomUUID(), payment: { card: VISA } });
     const later: Identity = { ...first, sessionId: `sess_${randomUUID()}` };
     expect((await gql(p.url, later, `query($id: ID!) { order(id: $id) { id } }`, { id: order.id })).data.order).toEqual({ id: order.id });

@@ -26,6 +26,7 @@ export const resolvers: Resolvers = {
     suspendStore: (_root, { id }, { registry, identity }) => registry.suspend(identity, id),
     resumeStore: (_root, { id }, { registry, identity }) => registry.resume(identity, id),
     removeStore: (_root, { id }, { registry, identity }) => registry.remove(identity, id),
+    setStorePaymentEndpoint: (_root, { storeId, url }, { registry, identity }) => registry.setPaymentEndpoint(identity, storeId, url),
     registerPartner: (_root, { input }, { partners, identity }) => partners.registerPartner(identity, input),
     registerPartnerSubgraph: (_root, { input }, { partners, identity }) => partners.registerSubgraph(identity, input),
     removePartnerSubgraph: (_root, { name }, { partners, identity }) => partners.removeSubgraph(identity, name),

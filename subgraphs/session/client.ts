@@ -1,7 +1,7 @@
 import { createInternalRpcClient } from '../../lib/internal-rpc.js';
-import type { ResolveResult, ResolveSessionRequest } from './domain/model.js';
+import type { AccountContactRequest, AccountContactResult, AttachOfferCodesRequest, AttachOfferCodesResult, ResolveResult, ResolveSessionRequest } from './domain/model.js';
 
-export type { ResolveResult, ResolvedIdentity } from './domain/model.js';
+export type { AccountContactResult, AttachOfferCodesResult, ResolveResult, ResolvedIdentity } from './domain/model.js';
 
 export interface SessionResolverOptions {
   /** The session service's URL (its /graphql URL works too). */
@@ -31,5 +31,58 @@ export function createSessionResolver(options: SessionResolverOptions): SessionR
     const request: ResolveSessionRequest = clientIp ? { token, clientIp } : { token };
     if (resolveOptions?.touch === false) request.touch = false;
     return call<ResolveResult>('sessions/resolve', request);
+  };
+}
+
+export interface SessionOfferCodesClientOptions {
+  /** The session service's URL (its /graphql URL works too). */
+  baseUrl: string;
+  /** INTERNAL_SECRET, shared with the session service. */
+  secret: string;
+  timeoutMs?: number;
+}
+
+export interface SessionOfferCodesClient {
+  /**
+   * Attaches offer codes to a session (a saved cart being restored brings its codes back).
+   * Codes are normalized; invalid ones are skipped, and codes beyond the session's limit
+   * too. Resolves to the session's codes afterwards, or `{offerCodes: null}` when the
+   * session is gone or expired. Rejects when the session service cannot be reached.
+   */
+  attach(sessionId: string, codes: readonly string[]): Promise<AttachOfferCodesResult>;
+}
+
+/** The ticket subgraph's client for `POST /internal/sessions/offer-codes/attach` (signed with INTERNAL_SECRET). */
+export function createSessionOfferCodesClient(options: SessionOfferCodesClientOptions): SessionOfferCodesClient {
+  const call = createInternalRpcClient({ baseUrl: options.baseUrl, secret: options.secret, timeoutMs: options.timeoutMs ?? 3_000 });
+  return {
+    attach(sessionId, codes) {
+      const request: AttachOfferCodesRequest = { sessionId, codes: [...codes] };
+      return call<AttachOfferCodesResult>('sessions/offer-codes/attach', request);
+    },
+  };
+}
+
+export interface AccountContactsClientOptions {
+  /** The session service's URL (its /graphql URL works too). */
+  baseUrl: string;
+  /** INTERNAL_SECRET, shared with the session service. */
+  secret: string;
+  timeoutMs?: number;
+}
+
+export interface AccountContactsClient {
+  /** The account's email, or null when there is no such account. Rejects when the session service cannot be reached. */
+  contactOf(accountId: string): Promise<AccountContactResult>;
+}
+
+/** The payment subgraph's client for `POST /internal/accounts/contact` (signed with INTERNAL_SECRET): an account's email. */
+export function createAccountContactsClient(options: AccountContactsClientOptions): AccountContactsClient {
+  const call = createInternalRpcClient({ baseUrl: options.baseUrl, secret: options.secret, timeoutMs: options.timeoutMs ?? 3_000 });
+  return {
+    contactOf(accountId) {
+      const request: AccountContactRequest = { accountId };
+      return call<AccountContactResult>('accounts/contact', request);
+    },
   };
 }

@@ -22,6 +22,7 @@ export function createTicketCheckoutClient(options: TicketCheckoutClientOptions)
   return {
     async begin(input) {
       const body: BeginCheckoutInput = { sessionId: input.sessionId, orderId: input.orderId, cartVersion: input.cartVersion ?? null };
+      if (input.accountId) body.accountId = input.accountId;
       const result = await call<BeginCheckoutResult | Refusal>('checkout/begin', body);
       if (!result.ok && result.code === 'INVALID_INPUT') refusedInput('checkout/begin', result);
       return result as BeginCheckoutResult;

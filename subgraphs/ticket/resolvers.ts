@@ -24,12 +24,17 @@ export const resolvers: Resolvers = {
     cart: (_parent, _args, ctx) => ctx.tickets.cart(ctx.identity),
     ticket: (_parent, { id }, ctx) => ctx.tickets.ticket(ctx.identity, id),
     stores: (_parent, _args, ctx) => ctx.tickets.stores(),
+    savedCarts: (_parent, _args, ctx) => ctx.savedCarts.savedCarts(ctx.identity),
+    abandonedCarts: (_parent, args, ctx) => ctx.abandonedCarts.abandonedCarts(ctx.identity, args),
   },
   Mutation: {
     hold: (_parent, { input }, ctx) => ctx.tickets.hold(ctx.identity, input),
-    releaseTicket: (_parent, { ticketId, cartVersion }, ctx) => ctx.tickets.releaseTicket(ctx.identity, ticketId, cartVersion),
-    changeTicketQuantity: (_parent, { ticketId, quantity, cartVersion }, ctx) =>
-      ctx.tickets.changeTicketQuantity(ctx.identity, ticketId, quantity, cartVersion),
+    releaseTicket: (_parent, { ticketId, idempotencyKey, cartVersion }, ctx) => ctx.tickets.releaseTicket(ctx.identity, { ticketId, idempotencyKey, cartVersion }),
+    changeTicketQuantity: (_parent, { ticketId, quantity, idempotencyKey, cartVersion }, ctx) =>
+      ctx.tickets.changeTicketQuantity(ctx.identity, { ticketId, quantity, idempotencyKey, cartVersion }),
+    saveCart: (_parent, { name, releaseHolds, idempotencyKey }, ctx) => ctx.savedCarts.saveCart(ctx.identity, { name, releaseHolds: releaseHolds ?? false, idempotencyKey }),
+    restoreSavedCart: (_parent, { savedCartId, idempotencyKey }, ctx) => ctx.savedCarts.restoreSavedCart(ctx.identity, savedCartId, idempotencyKey),
+    deleteSavedCart: (_parent, { savedCartId }, ctx) => ctx.savedCarts.deleteSavedCart(ctx.identity, savedCartId),
   },
   Subscription: {
     // each yielded event is the field's value as it is
@@ -47,6 +52,7 @@ export const resolvers: Resolvers = {
     store: (ticket) => ({ __typename: 'Store', id: ticket.storeId }),
     item: (ticket) => ({ __typename: 'Item', storeId: ticket.storeId, sku: ticket.sku }),
     unitPrice: (ticket, _args, ctx) => ctx.pricing.unitPrice(ticket),
+    listPrice: (ticket, _args, ctx) => ctx.pricing.listPrice(ticket),
     lineTotal: (ticket, _args, ctx) => ctx.pricing.lineTotal(ticket),
     order: (ticket) => {
       const id = purchaseOrderId(ticket);
@@ -54,7 +60,12 @@ export const resolvers: Resolvers = {
     },
   },
   Cart: {
-    id: (cart) => cart.sessionId,
     totals: (cart, _args, ctx) => ctx.pricing.totals(cart),
+  },
+  SavedCartLine: {
+    item: (line) => ({ __typename: 'Item', storeId: line.storeId, sku: line.sku }),
+  },
+  AbandonedCartLine: {
+    item: (line) => ({ __typename: 'Item', storeId: line.storeId, sku: line.sku }),
   },
 };

@@ -7,6 +7,8 @@ import { silentLogger } from '../../lib/logger.js';
 import { signRequestHeaders } from '../../lib/signing.js';
 import type { StoreDirectory } from '../../lib/store-directory.js';
 import { createTestDatabase } from '../../test/support/databases.js';
+import type { PriceRule } from '../../lib/pricing.js';
+import type { PriceRules, SessionOfferCodes } from './domain/ports.js';
 import { createTicketServer, migrateTicket, type TicketServer, type TicketServerDeps } from './server.js';
 
 /** An in-memory bus that also keeps every message published, for tests to inspect. */
@@ -24,6 +26,54 @@ export class RecordingEventBus extends InMemoryEventBus {
   }
 }
 
+/**
+ * The session service's offer codes in memory (a test double of the SessionOfferCodes
+ * port): codes attached per session, upper-cased and deduplicated, at most `limit`.
+ */
+export class InMemorySessionOfferCodes implements SessionOfferCodes {
+  readonly codes = new Map<string, string[]>();
+  readonly calls: { sessionId: string; codes: string[] }[] = [];
+  /** Sessions that are gone (attach answers null). */
+  readonly gone = new Set<string>();
+  /** Set to make attach fail as an unreachable session service would. */
+  failing = false;
+
+  constructor(private readonly limit = 10) {}
+
+  async attach(sessionId: string, codes: string[]): Promise<string[] | null> {
+    this.calls.push({ sessionId, codes: [...codes] });
+    if (this.failing) throw new Error('session service unavailable');
+    if (this.gone.has(sessionId)) return null;
+    const current = this.codes.get(sessionId) ?? [];
+    for (const code of codes.map((c) => c.toUpperCase())) if (!current.includes(code) && current.length < this.limit) current.push(code);
+    this.codes.set(sessionId, current);
+    return [...current];
+  }
+}
+
+/**
+ * The stores' price rules in memory (a test double of the PriceRules port, standing in
+ * for the payment subgraph): rules set by tests, every call recorded, and a switch to
+ * fail as an unreachable payment service would.
+ */
+export class InMemoryPriceRules implements PriceRules {
+  rules: PriceRule[] = [];
+  readonly calls: { storeId: string; skus: string[] }[] = [];
+  /** Set to make rulesFor fail as an unreachable payment service would. */
+  failing = false;
+
+  set(...rules: PriceRule[]): this {
+    this.rules = [...rules];
+    return this;
+  }
+
+  async rulesFor(storeId: string, skus: readonly string[]): Promise<PriceRule[]> {
+    this.calls.push({ storeId, skus: [...skus] });
+    if (this.failing) throw new Error('payment service unavailable');
+    return this.rules.filter((rule) => rule.storeId === storeId && skus.includes(rule.sku));
+  }
+}
+
 /** Test harness: a ticket database and any number of ticket servers (replicas) on it. */
 export interface TicketUnderTest {
   pool: Pool;
@@ -35,6 +85,12 @@ export interface TicketUnderTest {
   addReplica(overrides?: Partial<TicketServerDeps>): Promise<TicketServer>;
   /** A shopper identity (as the gateway would sign it). */
   shopper(sessionId?: string): Identity;
+  /** An account session (a guest session upgraded in place at login keeps its session id). */
+  account(accountId?: string, sessionId?: string, offerCodes?: string[]): Identity;
+  /** The session service's offer codes (the default test double, unless the deps gave one). */
+  sessionOfferCodes: SessionOfferCodes;
+  /** The stores' price rules (the default test double, unless the deps gave one). */
+  priceRules: PriceRules;
   /** POSTs GraphQL to replica `replica` (default 0), signing `identity` as the gateway does. */
   graphql(query: string, variables?: Record<string, unknown>, options?: { identity?: Identity; headers?: Record<string, string>; replica?: number }): Promise<{ status: number; body: any }>;
   /** POSTs to /internal/<name>; signed with the internal secret unless `sign` is false. */
@@ -53,9 +109,11 @@ export async function startTicketForTest(
   const internalSecret = deps.internalSecret ?? randomBytes(24).toString('base64url');
   const servers: TicketServer[] = [];
   const urls: string[] = [];
+  const sessionOfferCodes = deps.sessionOfferCodes ?? new InMemorySessionOfferCodes();
+  const priceRules = deps.priceRules ?? new InMemoryPriceRules();
 
   const addReplica = async (overrides: Partial<TicketServerDeps> = {}) => {
-    const server = createTicketServer({ logger: silentLogger(), ...deps, identityKey, internalSecret, pool, ...overrides });
+    const server = createTicketServer({ logger: silentLogger(), ...deps, sessionOfferCodes, priceRules, identityKey, internalSecret, pool, ...overrides });
     urls.push(await server.listen(0));
     servers.push(server);
     return server;
@@ -70,6 +128,10 @@ export async function startTicketForTest(
     urls,
     addReplica,
     shopper: (sessionId = `sess_${randomUUID()}`) => ({ kind: 'GUEST', sessionId }),
+    account: (accountId = `acct_${randomUUID()}`, sessionId = `sess_${randomUUID()}`, offerCodes?: string[]) =>
+      offerCodes ? { kind: 'ACCOUNT', sessionId, accountId, offerCodes } : { kind: 'ACCOUNT', sessionId, accountId },
+    sessionOfferCodes,
+    priceRules,
     async graphql(query, variables = {}, options = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
       if (options.identity) headers[IDENTITY_HEADER] = signIdentity(options.identity, identityKey);
@@ -109,10 +171,10 @@ export const HOLD_MUTATION = `mutation Hold($input: HoldInput!) {
   }
 }`;
 
-export const CART_QUERY = `{ cart { version itemCount totals { amount currency } tickets { ${TICKET_FIELDS} } } }`;
+export const CART_QUERY = `{ cart { id version itemCount totals { amount currency } tickets { ${TICKET_FIELDS} } } }`;
 
-export const RELEASE_MUTATION = `mutation Release($ticketId: ID!, $cartVersion: Int) {
-  releaseTicket(ticketId: $ticketId, cartVersion: $cartVersion) {
+export const RELEASE_MUTATION = `mutation Release($ticketId: ID!, $idempotencyKey: String!, $cartVersion: Int) {
+  releaseTicket(ticketId: $ticketId, idempotencyKey: $idempotencyKey, cartVersion: $cartVersion) {
     __typename
     ... on Ticket { id status quantity }
     ... on ErrorResult { code message }
@@ -122,8 +184,8 @@ export const RELEASE_MUTATION = `mutation Release($ticketId: ID!, $cartVersion: 
   }
 }`;
 
-export const CHANGE_QUANTITY_MUTATION = `mutation Change($ticketId: ID!, $quantity: Int!, $cartVersion: Int) {
-  changeTicketQuantity(ticketId: $ticketId, quantity: $quantity, cartVersion: $cartVersion) {
+export const CHANGE_QUANTITY_MUTATION = `mutation Change($ticketId: ID!, $quantity: Int!, $idempotencyKey: String!, $cartVersion: Int) {
+  changeTicketQuantity(ticketId: $ticketId, quantity: $quantity, idempotencyKey: $idempotencyKey, cartVersion: $cartVersion) {
     __typename
     ... on Ticket { id status quantity }
     ... on ErrorResult { code message }
@@ -133,5 +195,53 @@ export const CHANGE_QUANTITY_MUTATION = `mutation Change($ticketId: ID!, $quanti
     ... on TicketExpiredError { ticketId expiredAt }
     ... on TicketNotHeldError { ticketId status }
     ... on CartVersionMismatchError { expectedVersion cart { version } }
+  }
+}`;
+
+export const SAVED_CART_FIELDS = `id name savedAt offerCodes lines { storeId sku quantity item { storeId sku } }`;
+
+export const SAVE_CART_MUTATION = `mutation Save($name: String!, $idempotencyKey: String!, $releaseHolds: Boolean) {
+  saveCart(name: $name, releaseHolds: $releaseHolds, idempotencyKey: $idempotencyKey) {
+    __typename
+    ... on SavedCart { ${SAVED_CART_FIELDS} }
+    ... on ErrorResult { code message }
+    ... on InvalidInputError { field }
+    ... on SavedCartLimitError { limit }
+  }
+}`;
+
+export const SAVED_CARTS_QUERY = `{ savedCarts { ${SAVED_CART_FIELDS} } }`;
+
+export const DELETE_SAVED_CART_MUTATION = `mutation Delete($id: ID!) {
+  deleteSavedCart(savedCartId: $id) {
+    __typename
+    ... on SavedCart { ${SAVED_CART_FIELDS} }
+    ... on ErrorResult { code message }
+    ... on SavedCartNotFoundError { savedCartId }
+  }
+}`;
+
+export const RESTORE_MUTATION = `mutation Restore($id: ID!, $key: String!) {
+  restoreSavedCart(savedCartId: $id, idempotencyKey: $key) {
+    __typename
+    ... on CartRestored {
+      complete
+      offerCodes
+      cart { id version itemCount tickets { id storeId sku quantity status } }
+      lines {
+        storeId sku requested held
+        ticket { id quantity status }
+        problem {
+          __typename code message
+          ... on OutOfStockError { requested available }
+          ... on ItemNotFoundError { storeId sku }
+          ... on StoreNotFoundError { storeId }
+          ... on HoldLimitExceededError { limit }
+        }
+      }
+    }
+    ... on ErrorResult { code message }
+    ... on InvalidInputError { field }
+    ... on SavedCartNotFoundError { savedCartId }
   }
 }`;

@@ -162,9 +162,9 @@ describe('cartEvents', () => {
 
     const ticket = await hold(me, { storeId: 'store-a', sku: 'BOOK-1', quantity: 1 });
     await events.until((e) => e.length === 1, 5_000, 'HELD');
-    await t.graphql(CHANGE_QUANTITY_MUTATION, { ticketId: ticket.id, quantity: 3 }, { identity: me });
+    await t.graphql(CHANGE_QUANTITY_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id, quantity: 3 }, { identity: me });
     await events.until((e) => e.length === 2, 5_000, 'QUANTITY_CHANGED');
-    await t.graphql(RELEASE_MUTATION, { ticketId: ticket.id }, { identity: me });
+    await t.graphql(RELEASE_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id }, { identity: me });
     await events.until((e) => e.length === 3, 5_000, 'RELEASED');
 
     const [held, changed, released] = events.events();
@@ -239,8 +239,8 @@ describe('cartEvents', () => {
     const ticket = await hold(me, { storeId: 'store-a', sku: 'BOOK-1', quantity: 1 });
     // 30 concurrent changes, each to a quantity no other asks for, so every one changes the cart
     const changes = Array.from({ length: 30 }, (_, i) => 2 + i);
-    await Promise.all(changes.map((quantity) => t.graphql(CHANGE_QUANTITY_MUTATION, { ticketId: ticket.id, quantity }, { identity: me })));
-    await until(async () => (await t.pool.query('SELECT version FROM cart_versions WHERE session_id = $1', [me.sessionId])).rows[0].version >= 31, 10_000, 'changes');
+    await Promise.all(changes.map((quantity) => t.graphql(CHANGE_QUANTITY_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id, quantity }, { identity: me })));
+    await until(async () => (await t.pool.query('SELECT version FROM cart_versions WHERE cart_id = $1', [me.sessionId])).rows[0].version >= 31, 10_000, 'changes');
     await events.until((e) => e.length === 31, 10_000, 'all events');
     const sequences = events.events().map((e) => e.sequence);
     expect(sequences).toEqual(Array.from({ length: 31 }, (_, i) => i + 1));
@@ -348,7 +348,7 @@ describe('availabilityChanges', () => {
     const me = t.shopper();
     await hold(me, { storeId: 'store-b', sku: 'HAMMER', quantity: 1 });
     const book = await hold(me, { storeId: 'store-a', sku: 'BOOK-1', quantity: 1 });
-    await t.graphql(RELEASE_MUTATION, { ticketId: book.id }, { identity: me });
+    await t.graphql(RELEASE_MUTATION, { idempotencyKey: randomUUID(), ticketId: book.id }, { identity: me });
     await storeA.until((e) => e.length >= 2, 5_000, 'availability changes');
     await new Promise((r) => setTimeout(r, 100));
     expect(storeA.events()).toHaveLength(2);

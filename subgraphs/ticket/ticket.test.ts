@@ -25,7 +25,7 @@ const events = new RecordingEventBus();
 
 let t: TicketUnderTest;
 beforeAll(async () => {
-  t = await startTicketForTest('ticket', { directory, inventory, events, maxLiveTicketsPerSession: 5 });
+  t = await startTicketForTest('ticket', { directory, inventory, events, maxLiveTicketsPerCart: 5 });
 });
 afterAll(async () => {
   await t?.stop();
@@ -73,7 +73,8 @@ describe('hold and the cart', () => {
   });
 
   it('an empty cart is version 0 with no totals', async () => {
-    expect(await cart(t.shopper())).toEqual({ version: 0, itemCount: 0, totals: [], tickets: [] });
+    const me = t.shopper();
+    expect(await cart(me)).toEqual({ id: me.sessionId, version: 0, itemCount: 0, totals: [], tickets: [] });
   });
 
   it('refuses a stale page with the current cart', async () => {
@@ -162,14 +163,14 @@ describe('invalid input changes nothing', () => {
     const other = t.shopper();
     const mine = await hold(me, { storeId: 'store-a', sku: 'BOOK-1', quantity: 1 });
     for (const ticketId of ['nope', "1' OR '1'='1", '']) {
-      const r = await t.graphql(RELEASE_MUTATION, { ticketId }, { identity: me });
+      const r = await t.graphql(RELEASE_MUTATION, { idempotencyKey: randomUUID(), ticketId }, { identity: me });
       expect(r.body.data.releaseTicket).toMatchObject({ __typename: 'InvalidInputError', field: 'ticketId' });
-      const c = await t.graphql(CHANGE_QUANTITY_MUTATION, { ticketId, quantity: 2 }, { identity: me });
+      const c = await t.graphql(CHANGE_QUANTITY_MUTATION, { idempotencyKey: randomUUID(), ticketId, quantity: 2 }, { identity: me });
       expect(c.body.data.changeTicketQuantity).toMatchObject({ __typename: 'InvalidInputError', field: 'ticketId' });
     }
-    const foreign = await t.graphql(RELEASE_MUTATION, { ticketId: mine.id }, { identity: other });
+    const foreign = await t.graphql(RELEASE_MUTATION, { idempotencyKey: randomUUID(), ticketId: mine.id }, { identity: other });
     expect(foreign.body.data.releaseTicket).toMatchObject({ __typename: 'TicketNotFoundError', code: 'TICKET_NOT_FOUND' });
-    const unknown = await t.graphql(CHANGE_QUANTITY_MUTATION, { ticketId: randomUUID(), quantity: 2 }, { identity: me });
+    const unknown = await t.graphql(CHANGE_QUANTITY_MUTATION, { idempotencyKey: randomUUID(), ticketId: randomUUID(), quantity: 2 }, { identity: me });
     expect(unknown.body.data.changeTicketQuantity.__typename).toBe('TicketNotFoundError');
     const peek = await t.graphql(`query($id: ID!) { ticket(id: $id) { id } }`, { id: mine.id }, { identity: other });
     expect(peek.body.data.ticket).toBeNull();
@@ -204,7 +205,7 @@ describe('identity', () => {
     expect((await t.graphql(query, { r }, { identity: { kind: 'STORE', storeId: 'store-b' } })).body.data._entities).toEqual([{ id: mine.id, quantity: 1 }]);
     expect((await t.graphql(query, { r }, { identity: { kind: 'STORE', storeId: 'store-a' } })).body.data._entities).toEqual([null]);
     expect((await t.graphql(query, { r }, { identity: t.shopper() })).body.data._entities).toEqual([null]);
-    await t.graphql(RELEASE_MUTATION, { ticketId: mine.id }, { identity: me });
+    await t.graphql(RELEASE_MUTATION, { idempotencyKey: randomUUID(), ticketId: mine.id }, { identity: me });
   });
 });
 
@@ -213,23 +214,23 @@ describe('release and change quantity', () => {
     const me = t.shopper();
     const before = await available('store-a', 'BOOK-1');
     const ticket = await hold(me, { storeId: 'store-a', sku: 'BOOK-1', quantity: 3 });
-    const released = await t.graphql(RELEASE_MUTATION, { ticketId: ticket.id, cartVersion: 1 }, { identity: me });
+    const released = await t.graphql(RELEASE_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id, cartVersion: 1 }, { identity: me });
     expect(released.body.data.releaseTicket).toEqual({ __typename: 'Ticket', id: ticket.id, status: 'RELEASED', quantity: 3 });
     expect(await available('store-a', 'BOOK-1')).toBe(before);
     expect(inventory.inspectReservation('store-a', ticket.id)?.status).toBe('RELEASED');
-    const again = await t.graphql(RELEASE_MUTATION, { ticketId: ticket.id, cartVersion: 1 }, { identity: me });
+    const again = await t.graphql(RELEASE_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id, cartVersion: 1 }, { identity: me });
     expect(again.body.data.releaseTicket).toMatchObject({ __typename: 'Ticket', status: 'RELEASED' });
     expect(await cart(me)).toMatchObject({ version: 2, tickets: [] });
     expect(events.cartEvents('RELEASED', ticket.id)).toHaveLength(1);
     // a released ticket cannot be resized
-    const change = await t.graphql(CHANGE_QUANTITY_MUTATION, { ticketId: ticket.id, quantity: 1 }, { identity: me });
+    const change = await t.graphql(CHANGE_QUANTITY_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id, quantity: 1 }, { identity: me });
     expect(change.body.data.changeTicketQuantity).toMatchObject({ __typename: 'TicketNotHeldError', status: 'RELEASED' });
   });
 
   it('release with a stale cart version is refused', async () => {
     const me = t.shopper();
     const ticket = await hold(me, { storeId: 'store-a', sku: 'BOOK-1', quantity: 1 });
-    const stale = await t.graphql(RELEASE_MUTATION, { ticketId: ticket.id, cartVersion: 0 }, { identity: me });
+    const stale = await t.graphql(RELEASE_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id, cartVersion: 0 }, { identity: me });
     expect(stale.body.data.releaseTicket).toMatchObject({ __typename: 'CartVersionMismatchError', expectedVersion: 0, cart: { version: 1 } });
     expect((await cart(me)).tickets).toHaveLength(1);
   });
@@ -237,23 +238,23 @@ describe('release and change quantity', () => {
   it('resizes a hold at the store; out of stock keeps the old quantity', async () => {
     const me = t.shopper();
     const ticket = await hold(me, { storeId: 'store-b', sku: 'NAIL', quantity: 1 });
-    const grown = await t.graphql(CHANGE_QUANTITY_MUTATION, { ticketId: ticket.id, quantity: 3, cartVersion: 1 }, { identity: me });
+    const grown = await t.graphql(CHANGE_QUANTITY_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id, quantity: 3, cartVersion: 1 }, { identity: me });
     expect(grown.body.data.changeTicketQuantity).toMatchObject({ __typename: 'Ticket', quantity: 3, status: 'HELD' });
     expect(await available('store-b', 'NAIL')).toBe(0);
-    const tooMany = await t.graphql(CHANGE_QUANTITY_MUTATION, { ticketId: ticket.id, quantity: 4 }, { identity: me });
+    const tooMany = await t.graphql(CHANGE_QUANTITY_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id, quantity: 4 }, { identity: me });
     expect(tooMany.body.data.changeTicketQuantity).toMatchObject({ __typename: 'OutOfStockError', code: 'OUT_OF_STOCK', requested: 4, available: 3 });
-    const invalid = await t.graphql(CHANGE_QUANTITY_MUTATION, { ticketId: ticket.id, quantity: 0 }, { identity: me });
+    const invalid = await t.graphql(CHANGE_QUANTITY_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id, quantity: 0 }, { identity: me });
     expect(invalid.body.data.changeTicketQuantity).toMatchObject({ __typename: 'InvalidQuantityError', min: 1, max: 100 });
     expect(inventory.inspectReservation('store-b', ticket.id)?.quantity).toBe(3);
     let view = await cart(me);
     expect(view).toMatchObject({ version: 2, itemCount: 3, totals: [{ amount: 6000, currency: 'USD' }] });
-    const shrunk = await t.graphql(CHANGE_QUANTITY_MUTATION, { ticketId: ticket.id, quantity: 1, cartVersion: 2 }, { identity: me });
+    const shrunk = await t.graphql(CHANGE_QUANTITY_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id, quantity: 1, cartVersion: 2 }, { identity: me });
     expect(shrunk.body.data.changeTicketQuantity).toMatchObject({ quantity: 1 });
     expect(await available('store-b', 'NAIL')).toBe(2);
     view = await cart(me);
     expect(view).toMatchObject({ version: 3, itemCount: 1 });
     expect(events.cartEvents('QUANTITY_CHANGED', ticket.id)).toHaveLength(2);
-    await t.graphql(RELEASE_MUTATION, { ticketId: ticket.id }, { identity: me });
+    await t.graphql(RELEASE_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id }, { identity: me });
   });
 });
 
@@ -309,7 +310,7 @@ describe('checkout RPC for payment', () => {
     expect(await client.begin({ sessionId, orderId: 'o1', cartVersion: 2 })).toEqual(begun);
     let view = await cart(me);
     expect(view.tickets.map((x: { status: string }) => x.status)).toEqual(['CHECKING_OUT', 'CHECKING_OUT']);
-    const release = await t.graphql(RELEASE_MUTATION, { ticketId: a.id }, { identity: me });
+    const release = await t.graphql(RELEASE_MUTATION, { idempotencyKey: randomUUID(), ticketId: a.id }, { identity: me });
     expect(release.body.data.releaseTicket).toMatchObject({ __typename: 'TicketNotHeldError', status: 'CHECKING_OUT' });
 
     // abort hands the tickets back to the cart
@@ -372,12 +373,12 @@ describe('expiry', () => {
     expect(await cart(me)).toMatchObject({ version: 2, tickets: [] });
     expect(events.cartEvents('EXPIRED', ticket.id)).toHaveLength(1);
 
-    const change = await t.graphql(CHANGE_QUANTITY_MUTATION, { ticketId: ticket.id, quantity: 1 }, { identity: me });
+    const change = await t.graphql(CHANGE_QUANTITY_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id, quantity: 1 }, { identity: me });
     expect(change.body.data.changeTicketQuantity).toMatchObject({ __typename: 'TicketExpiredError', code: 'TICKET_EXPIRED', ticketId: ticket.id, expiredAt: ticket.expiresAt });
     const client = createTicketCheckoutClient({ baseUrl: t.urls[0], secret: t.internalSecret });
     const begin = await client.begin({ sessionId: me.sessionId!, orderId: 'o-expired' });
     expect(begin).toMatchObject({ ok: false, code: 'TICKET_EXPIRED', ticket: { id: ticket.id, storeId: 'store-a', sku: 'SHORT', expiresAt: ticket.expiresAt } });
-    const release = await t.graphql(RELEASE_MUTATION, { ticketId: ticket.id }, { identity: me });
+    const release = await t.graphql(RELEASE_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id }, { identity: me });
     expect(release.body.data.releaseTicket).toMatchObject({ __typename: 'TicketNotHeldError', status: 'EXPIRED' });
   });
 
@@ -404,7 +405,7 @@ describe('expiry', () => {
       const after = await t.graphql(`query($id: ID!) { ticket(id: $id) { status } }`, { id: soon.id }, { identity: me2 });
       expect(after.body.data.ticket.status).toBe('EXPIRED');
       expect(inventory.inspectReservation('store-a', soon.id)?.status).toBe('RELEASED');
-      await t.graphql(RELEASE_MUTATION, { ticketId: longLived.id }, { identity: me });
+      await t.graphql(RELEASE_MUTATION, { idempotencyKey: randomUUID(), ticketId: longLived.id }, { identity: me });
     } finally {
       for (const s of t.servers) s.sweeper.start();
     }
@@ -428,7 +429,7 @@ describe('the sweeper cleans up what requests left behind', () => {
     const expiresAt = new Date(Date.now() + 15 * 60_000);
     // the hold wrote its ticket and reached the store, then its process died
     await t.pool.query(
-      `INSERT INTO tickets (id, session_id, store_id, sku, quantity, status, expires_at, created_at, updated_at)
+      `INSERT INTO tickets (id, cart_id, store_id, sku, quantity, status, expires_at, created_at, updated_at)
        VALUES ($1, $2, 'store-a', 'CRASH', 2, 'PENDING', $3, now() - interval '2 minutes', now() - interval '2 minutes')`,
       [id, sessionId, expiresAt],
     );
@@ -448,7 +449,7 @@ describe('the sweeper cleans up what requests left behind', () => {
     await t.pool.query(`UPDATE tickets SET checkout_started_at = now() - interval '3 minutes' WHERE id = $1`, [ticket.id]);
     await until(async () => (await statusOf(ticket.id)).status === 'HELD');
     expect(await cart(me)).toMatchObject({ version: 3, tickets: [{ id: ticket.id, status: 'HELD' }] });
-    await t.graphql(RELEASE_MUTATION, { ticketId: ticket.id }, { identity: me });
+    await t.graphql(RELEASE_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id }, { identity: me });
   });
 
   it('a release the store missed is retried until the store confirms it', async () => {
@@ -457,7 +458,7 @@ describe('the sweeper cleans up what requests left behind', () => {
     const ticket = await hold(me, { storeId: 'store-down', sku: 'RETRY', quantity: 2 });
     inventory.setUnavailable('store-down');
     try {
-      const released = await t.graphql(RELEASE_MUTATION, { ticketId: ticket.id }, { identity: me });
+      const released = await t.graphql(RELEASE_MUTATION, { idempotencyKey: randomUUID(), ticketId: ticket.id }, { identity: me });
       // the ticket is released for the shopper at once; the store is told when it is back
       expect(released.body.data.releaseTicket).toMatchObject({ __typename: 'Ticket', status: 'RELEASED' });
       expect(await statusOf(ticket.id)).toMatchObject({ status: 'RELEASED', release_owed: true });

@@ -11,9 +11,9 @@ const CHECKOUT = /* GraphQL */ `
     checkout(input: $input) {
       __typename
       ... on Order {
-        id status total { amount currency }
+        id status total { amount currency } itemsTotal { amount } shippingTotal { amount }
         payment { status amount { amount } cardBrand cardLast4 providerReference }
-        parts { id status store { id name } subtotal { amount } owedToStore { amount }
+        parts { id status store { id name } subtotal { amount } shipping { amount } owedToStore { amount }
           lines { sku name quantity unitPrice { amount } lineTotal { amount } status item { name } } }
       }
       ... on ErrorResult { code message }
@@ -58,16 +58,21 @@ describe('checkout through the gateway', () => {
     const order = res.data.checkout;
     expect(order.__typename).toBe('Order');
     expect(order.status).toBe('AUTHORIZED');
-    expect(order.total).toEqual({ amount: total, currency: 'USD' });
-    expect(order.payment).toMatchObject({ status: 'AUTHORIZED', amount: { amount: total }, cardBrand: 'VISA', cardLast4: '4242' });
+    // items priced on the server, plus each store part's shipping (the default: 5.00 per part)
+    expect(order.itemsTotal).toEqual({ amount: total });
+    expect(order.shippingTotal).toEqual({ amount: 1000 });
+    expect(order.total).toEqual({ amount: total + 1000, currency: 'USD' });
+    expect(order.payment).toMatchObject({ status: 'AUTHORIZED', amount: { amount: total + 1000 }, cardBrand: 'VISA', cardLast4: '4242' });
     expect(order.parts.map((p: any) => p.store.id).sort()).toEqual(['store-a', 'store-b']);
     const partA = order.parts.find((p: any) => p.store.id === 'store-a');
     expect(partA.store.name).toBe('Store A Books');
     expect(partA.lines.find((l: any) => l.sku === a1.sku)).toMatchObject({ quantity: 2, unitPrice: { amount: a1.price }, lineTotal: { amount: a1.price * 2 }, status: 'TO_BE_SHIPPED' });
     for (const part of order.parts) {
       expect(part.subtotal.amount).toBe(part.lines.reduce((s: number, l: any) => s + l.lineTotal.amount, 0));
-      expect(part.owedToStore.amount).toBeLessThanOrEqual(part.subtotal.amount);
-      expect(part.owedToStore.amount).toBeGreaterThan(0);
+      // the store is owed its items less the exchange fee (on items only), plus its shipping
+      expect(part.shipping.amount).toBe(500);
+      expect(part.owedToStore.amount).toBeLessThanOrEqual(part.subtotal.amount + part.shipping.amount);
+      expect(part.owedToStore.amount).toBeGreaterThan(part.shipping.amount);
     }
     expect(exchange.paymentProvider.authorizationCount()).toBe(charges + 1);
 

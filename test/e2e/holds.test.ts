@@ -71,19 +71,19 @@ describe('holds through the gateway', () => {
     const id = hold.data.hold.id;
     expect(await available('store-a', sku)).toBe(start - 3);
 
-    const change = `mutation($id: ID!, $q: Int!) { changeTicketQuantity(ticketId: $id, quantity: $q) { __typename ... on Ticket { quantity } ... on ErrorResult { code } ... on OutOfStockError { available } } }`;
-    expect((await shopper.send(change, { id, q: 5 })).data.changeTicketQuantity).toEqual({ __typename: 'Ticket', quantity: 5 });
+    const change = `mutation($id: ID!, $q: Int!, $k: String!) { changeTicketQuantity(ticketId: $id, quantity: $q, idempotencyKey: $k) { __typename ... on Ticket { quantity } ... on ErrorResult { code } ... on OutOfStockError { available } } }`;
+    expect((await shopper.send(change, { id, q: 5, k: randomUUID() })).data.changeTicketQuantity).toEqual({ __typename: 'Ticket', quantity: 5 });
     expect(await available('store-a', sku)).toBe(start - 5);
-    const tooMany = (await shopper.send(change, { id, q: 11 })).data.changeTicketQuantity;
+    const tooMany = (await shopper.send(change, { id, q: 11, k: randomUUID() })).data.changeTicketQuantity;
     expect(tooMany.code).toBe('OUT_OF_STOCK');
     expect(await available('store-a', sku)).toBe(start - 5);
 
-    const release = `mutation($id: ID!) { releaseTicket(ticketId: $id) { __typename ... on Ticket { status } ... on ErrorResult { code } } }`;
-    expect((await shopper.send(release, { id })).data.releaseTicket).toEqual({ __typename: 'Ticket', status: 'RELEASED' });
+    const release = `mutation($id: ID!, $k: String!) { releaseTicket(ticketId: $id, idempotencyKey: $k) { __typename ... on Ticket { status } ... on ErrorResult { code } } }`;
+    expect((await shopper.send(release, { id, k: randomUUID() })).data.releaseTicket).toEqual({ __typename: 'Ticket', status: 'RELEASED' });
     expect(await available('store-a', sku)).toBe(start);
     // Releasing again is harmless; changing a released ticket is refused.
-    expect((await shopper.send(release, { id })).data.releaseTicket.status).toBe('RELEASED');
-    expect((await shopper.send(change, { id, q: 1 })).data.changeTicketQuantity.code).toBe('TICKET_NOT_HELD');
+    expect((await shopper.send(release, { id, k: randomUUID() })).data.releaseTicket.status).toBe('RELEASED');
+    expect((await shopper.send(change, { id, q: 1, k: randomUUID() })).data.changeTicketQuantity.code).toBe('TICKET_NOT_HELD');
   });
 
   it('a repeated hold with the same idempotency key holds once; another input with the key is refused', async () => {
@@ -138,9 +138,9 @@ describe('holds through the gateway', () => {
     expect(wrongType.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const overflow = await shopper.send(HOLD, { input: { storeId: 'store-a', sku, quantity: 2 ** 40, idempotencyKey: 'k' } });
     expect(overflow.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const malformedTicket = await shopper.send(`mutation { releaseTicket(ticketId: "not-a-uuid") { __typename ... on ErrorResult { code } } }`);
+    const malformedTicket = await shopper.send(`mutation { releaseTicket(ticketId: "not-a-uuid", idempotencyKey: "k-malformed") { __typename ... on ErrorResult { code } } }`);
     expect(malformedTicket.data.releaseTicket.code).toBe('INVALID_INPUT');
-    const unknownTicket = await shopper.send(`mutation { releaseTicket(ticketId: "${randomUUID()}") { __typename ... on ErrorResult { code } } }`);
+    const unknownTicket = await shopper.send(`mutation { releaseTicket(ticketId: "${randomUUID()}", idempotencyKey: "k-unknown") { __typename ... on ErrorResult { code } } }`);
     expect(unknownTicket.data.releaseTicket.code).toBe('TICKET_NOT_FOUND');
 
     expect(await available('store-a', sku)).toBe(start);
@@ -158,7 +158,7 @@ describe('holds through the gateway', () => {
     const [sku] = await skus('store-b', 1);
     const id = (await me.send(HOLD, { input: { storeId: 'store-b', sku, quantity: 1, idempotencyKey: randomUUID() } })).data.hold.id;
     expect((await other.send(`query($id: ID!) { ticket(id: $id) { id } }`, { id })).data.ticket).toBeNull();
-    const steal = await other.send(`mutation($id: ID!) { releaseTicket(ticketId: $id) { __typename ... on ErrorResult { code } } }`, { id });
+    const steal = await other.send(`mutation($id: ID!, $k: String!) { releaseTicket(ticketId: $id, idempotencyKey: $k) { __typename ... on ErrorResult { code } } }`, { id, k: randomUUID() });
     expect(steal.data.releaseTicket.code).toBe('TICKET_NOT_FOUND');
   });
 
@@ -211,7 +211,7 @@ describe('expiry with nobody asking', () => {
     expect(backAt - expiresAt).toBeLessThan(1_500);
     const ticket = await shopper.send(`query($id: ID!) { ticket(id: $id) { status } }`, { id: hold.data.hold.id });
     expect(ticket.data.ticket.status).toBe('EXPIRED');
-    const change = await shopper.send(`mutation($id: ID!) { changeTicketQuantity(ticketId: $id, quantity: 1) { __typename ... on ErrorResult { code } } }`, { id: hold.data.hold.id });
+    const change = await shopper.send(`mutation($id: ID!, $k: String!) { changeTicketQuantity(ticketId: $id, quantity: 1, idempotencyKey: $k) { __typename ... on ErrorResult { code } } }`, { id: hold.data.hold.id, k: randomUUID() });
     expect(change.data.changeTicketQuantity.code).toBe('TICKET_EXPIRED');
   });
 });

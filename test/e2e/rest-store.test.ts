@@ -93,14 +93,14 @@ describe('a REST-wrapped store through the gateway', () => {
     // the lease reaches the REST store as the hold's own expiry: it lapses by itself
     expect(row.expires_at.getTime()).toBeGreaterThanOrEqual(new Date(ticket.expiresAt).getTime());
 
-    const change = `mutation($id: ID!, $q: Int!) { changeTicketQuantity(ticketId: $id, quantity: $q) { __typename ... on Ticket { quantity } ... on ErrorResult { code } ... on OutOfStockError { available } } }`;
-    expect((await shopper.send(change, { id: ticket.id, q: 5 })).data.changeTicketQuantity).toEqual({ __typename: 'Ticket', quantity: 5 });
+    const change = `mutation($id: ID!, $q: Int!, $k: String!) { changeTicketQuantity(ticketId: $id, quantity: $q, idempotencyKey: $k) { __typename ... on Ticket { quantity } ... on ErrorResult { code } ... on OutOfStockError { available } } }`;
+    expect((await shopper.send(change, { id: ticket.id, q: 5, k: randomUUID() })).data.changeTicketQuantity).toEqual({ __typename: 'Ticket', quantity: 5 });
     expect((await item(sku)).available).toBe(before.available - 5);
-    const tooMany = (await shopper.send(change, { id: ticket.id, q: before.stockOnHand + 1 })).data.changeTicketQuantity;
+    const tooMany = (await shopper.send(change, { id: ticket.id, q: before.stockOnHand + 1, k: randomUUID() })).data.changeTicketQuantity;
     expect(tooMany).toMatchObject({ code: 'OUT_OF_STOCK', available: before.available });
 
-    const release = `mutation($id: ID!) { releaseTicket(ticketId: $id) { __typename ... on Ticket { status } ... on ErrorResult { code } } }`;
-    expect((await shopper.send(release, { id: ticket.id })).data.releaseTicket).toEqual({ __typename: 'Ticket', status: 'RELEASED' });
+    const release = `mutation($id: ID!, $k: String!) { releaseTicket(ticketId: $id, idempotencyKey: $k) { __typename ... on Ticket { status } ... on ErrorResult { code } } }`;
+    expect((await shopper.send(release, { id: ticket.id, k: randomUUID() })).data.releaseTicket).toEqual({ __typename: 'Ticket', status: 'RELEASED' });
     expect((await item(sku)).available).toBe(before.available);
     expect((await dbHold(ticket.id)).state).toBe('cancelled');
   });

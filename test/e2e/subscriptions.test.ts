@@ -90,7 +90,8 @@ describe('ticket events through the gateway', () => {
       await events.until((r) => r.some((e) => (e.data as any)?.cartEvents.type === 'PURCHASED'), 10_000, 'PURCHASED');
       const purchased = events.events().find((e: any) => e.cartEvents.type === 'PURCHASED') as any;
       expect(purchased.cartEvents.ticket.status).toBe('PURCHASED');
-      expect(purchased.cartEvents.ticket.order).toMatchObject({ id: checkout.data.checkout.id, status: 'AUTHORIZED', total: { amount: item.price } });
+      // the item plus its store's shipping (the exchange's default: 5.00 per store part)
+      expect(purchased.cartEvents.ticket.order).toMatchObject({ id: checkout.data.checkout.id, status: 'AUTHORIZED', total: { amount: item.price + 500 } });
       expect(purchased.cartEvents.ticket.store.name).toBe('Store B Hardware');
     } finally {
       events.dispose();

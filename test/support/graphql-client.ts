@@ -1,4 +1,6 @@
 /** A minimal GraphQL-over-HTTP client for tests, as a store frontend would send. */
+import { until } from './wait.js';
+
 export interface GraphQLResponse<T = any> {
   status: number;
   data?: T;
@@ -57,3 +59,34 @@ export const HOLD = /* GraphQL */ `
 export const ITEM_AVAILABLE = /* GraphQL */ `
   query Item($storeId: ID!, $sku: String!) { item(storeId: $storeId, sku: $sku) { sku available stockOnHand price { amount currency } } }
 `;
+
+/**
+ * A store acting with its own key (`x-store-key`): sends `query` through the gateway and
+ * returns `data`, throwing on any GraphQL error.
+ */
+export function asStore(exchange: { gatewayUrl: string; stores: { id: string; apiKey: string }[] }, storeId: string) {
+  const store = exchange.stores.find((s) => s.id === storeId);
+  if (!store) throw new Error(`no store ${storeId} in this exchange`);
+  return async (query: string, variables?: Record<string, unknown>) => {
+    const res = await graphql(exchange.gatewayUrl, query, variables, { 'x-store-key': store.apiKey });
+    if (res.errors) throw new Error(`store ${storeId}: ${JSON.stringify(res.errors)}`);
+    return res.data;
+  };
+}
+
+/**
+ * Polls the shopper's order (`query` takes `$id` and selects `order(id:) { transactions
+ * { status } … }`) until the payment job left no transaction PENDING; returns the order.
+ */
+export function orderSettled(shopper: Shopper, query: string, orderId: string, timeoutMs = 15_000): Promise<any> {
+  return until(
+    `order ${orderId}'s transactions to settle`,
+    async () => {
+      const res = await shopper.send(query, { id: orderId });
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+      const order = res.data.order;
+      return order.transactions.some((t: { status: string }) => t.status === 'PENDING') ? undefined : order;
+    },
+    timeoutMs,
+  );
+}

@@ -14,7 +14,7 @@ import {
   reserveRefusal,
   type ProtocolCaller,
 } from '../../inventory/domain/protocol-rules.js';
-import type { ItemConnectionModel, ItemKey, ItemModel, ProtocolErrorCode, ProtocolFailure, ProtocolResultModel, StoreModel } from '../../inventory/domain/model.js';
+import type { ItemConnectionModel, ItemKey, ItemModel, ProtocolResultModel, StoreModel } from '../../inventory/domain/model.js';
 import { mapError, mapItem, mapPage, mapReservation, MappingError, readPath, renderRequest, type EndpointName, type MappedItem, type RestMapping, type RestRequest, type TemplateValue } from './mapping.js';
 
 /** What the REST store answered: any status, the parsed JSON body (null when empty). */

@@ -5,7 +5,6 @@ import type {
   ItemConnectionModel,
   ItemKey,
   ItemModel,
-  ProtocolErrorCode,
   ProtocolFailure,
   ProtocolResultModel,
   ReservationModel,

@@ -19,6 +19,15 @@ describe('idempotency rules', () => {
     expect(checkoutRequestHash({ cartVersion: 3, card: { ...card, expYear: 30 } })).toBe(a);
   });
 
+  it('a contact email is part of the request (case aside)', () => {
+    const a = checkoutRequestHash({ cartVersion: 3, card });
+    expect(checkoutRequestHash({ cartVersion: 3, card, contactEmail: null })).toBe(a);
+    const withEmail = checkoutRequestHash({ cartVersion: 3, card, contactEmail: 'Ann@Example.com' });
+    expect(withEmail).not.toBe(a);
+    expect(checkoutRequestHash({ cartVersion: 3, card, contactEmail: 'ann@example.com' })).toBe(withEmail);
+    expect(checkoutRequestHash({ cartVersion: 3, card, contactEmail: 'bob@example.com' })).not.toBe(withEmail);
+  });
+
   it('hashes different input differently', () => {
     const a = checkoutRequestHash({ cartVersion: 3, card });
     expect(checkoutRequestHash({ cartVersion: 4, card })).not.toBe(a);

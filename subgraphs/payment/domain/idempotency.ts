@@ -12,7 +12,11 @@ export function idempotencyKeyProblem(key: string): string | null {
 
 export interface CheckoutRequestInput {
   cartVersion?: number | null;
-  card: RawCard;
+  /** null: no card given (gift certificates may pay it all) */
+  card: RawCard | null;
+  contactEmail?: string | null;
+  /** GIFT CERTIFICATES: pay from the account's gift balance first */
+  useGiftBalance?: boolean;
 }
 
 /**
@@ -21,14 +25,11 @@ export interface CheckoutRequestInput {
  * that retypes the same card still matches). The cvc is never part of it.
  */
 export function checkoutRequestHash(input: CheckoutRequestInput): string {
-  const card = cardFingerprint(input.card);
-  const canonical = JSON.stringify([
-    'checkout/v1',
-    input.cartVersion ?? null,
-    card.brand,
-    card.last4,
-    card.expMonth,
-    card.expYear,
-  ]);
+  const card = input.card ? cardFingerprint(input.card) : { brand: null, last4: null, expMonth: null, expYear: null };
+  const parts: unknown[] = ['checkout/v1', input.cartVersion ?? null, card.brand, card.last4, card.expMonth, card.expYear];
+  // appended only when given, so the hash of a checkout without one is what it always was
+  if (input.contactEmail) parts.push({ contactEmail: input.contactEmail.toLowerCase() });
+  if (input.useGiftBalance) parts.push({ useGiftBalance: true });
+  const canonical = JSON.stringify(parts);
   return createHash('sha256').update(canonical).digest('hex');
 }

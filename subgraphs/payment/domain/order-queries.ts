@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { requireShopper, requireStore, type Identity } from '../../../lib/identity.js';
-import { ownsOrder, type OrderLineModel, type OrderModel, type PaymentModel, type StoreOrderModel } from './model.js';
+import { unpaidAmountOf } from './money-plan.js';
+import { ownsOrder, type Money, type OrderLineModel, type OrderModel, type PaymentModel, type ShipmentModel, type StoreOrderModel, type TransactionModel } from './model.js';
 import { pageRequest } from './pagination.js';
 import type { OrderRepository, Page } from './ports.js';
 
@@ -26,6 +27,15 @@ export function createOrderLoaders(repo: OrderRepository) {
       // the latest authorization is the one that decides the order
       groupBy(await repo.authorizationsOfOrders(orderIds), orderIds, (p) => p.orderId).map((list) => list.at(-1)),
     ),
+    transactionsByOrderId: new DataLoader<string, TransactionModel[]>(async (orderIds) => groupBy(await repo.transactionsOfOrders(orderIds), orderIds, (t) => t.orderId)),
+    transactionsByStoreOrderId: new DataLoader<string, TransactionModel[]>(async (partIds) =>
+      groupBy(await repo.transactionsOfParts(partIds), partIds, (t) => t.storeOrderId ?? ''),
+    ),
+    shipmentsByStoreOrderId: new DataLoader<string, ShipmentModel[]>(async (partIds) => groupBy(await repo.shipmentsOfParts(partIds), partIds, (s) => s.storeOrderId)),
+    lineById: new DataLoader<string, OrderLineModel | undefined>(async (ids) => {
+      const found = new Map((await repo.findLines(ids)).map((l) => [l.id, l]));
+      return ids.map((id) => found.get(id));
+    }),
   };
 }
 
@@ -58,6 +68,15 @@ export class OrderQueries {
     return toConnection(page);
   }
 
+  /** One of the calling store's parts, of an order that was placed; null otherwise. */
+  async storeOrder(id: string): Promise<StoreOrderModel | null> {
+    const storeId = requireStore(this.identity);
+    const part = await this.loaders.storeOrderById.load(id);
+    if (!part || part.storeId !== storeId) return null;
+    const payment = await this.loaders.authorizationByOrderId.load(part.orderId);
+    return payment && payment.status !== 'DECLINED' ? part : null;
+  }
+
   /** An Order entity reference: only its shopper may see it. */
   async resolveOrder(id: string): Promise<OrderModel | null> {
     if (!this.isShopper()) return null;
@@ -82,7 +101,34 @@ export class OrderQueries {
   }
 
   async payment(order: OrderModel): Promise<PaymentModel | null> {
-    return (await this.loaders.authorizationByOrderId.load(order.id)) ?? null;
+    const payment = (await this.loaders.authorizationByOrderId.load(order.id)) ?? null;
+    // GIFT CERTIFICATES: an order paid by gift certificates alone has no card payment to show
+    return payment && payment.cardLast4 ? payment : null;
+  }
+
+  /** Every transaction of an order (the order itself is only resolved for its shopper). */
+  transactions(order: OrderModel): Promise<TransactionModel[]> {
+    return this.loaders.transactionsByOrderId.load(order.id);
+  }
+
+  /** Order.unpaidAmount: shipped, and its card payment ended DECLINED or FAILED (money-plan.ts `unpaidAmountOf`). */
+  async unpaidAmount(order: OrderModel): Promise<Money> {
+    const transactions = await this.loaders.transactionsByOrderId.load(order.id);
+    return { amount: unpaidAmountOf(transactions.map((t) => ({ ...t, amount: t.amount.amount }))), currency: order.total.currency };
+  }
+
+  /** The transactions of one store part (its shipments' and returns'): what its store may see. */
+  partTransactions(part: StoreOrderModel): Promise<TransactionModel[]> {
+    return this.loaders.transactionsByStoreOrderId.load(part.id);
+  }
+
+  shipments(part: StoreOrderModel): Promise<ShipmentModel[]> {
+    return this.loaders.shipmentsByStoreOrderId.load(part.id);
+  }
+
+  async shipmentLines(shipment: ShipmentModel): Promise<OrderLineModel[]> {
+    const lines = await this.loaders.lineById.loadMany(shipment.lineIds);
+    return lines.filter((l): l is OrderLineModel => l !== undefined && !(l instanceof Error));
   }
 
   private isShopper(): boolean {

@@ -31,17 +31,29 @@ export interface PlannedLine {
 
 export interface PlannedPart {
   storeId: string;
+  /** the items' total */
   subtotal: number;
+  /** the exchange's fee, on items only */
   fee: number;
+  shipping: number;
+  /** subtotal − fee + shipping */
   owed: number;
   lines: PlannedLine[];
+  /** STORE-RUN PAYMENTS (store-payments.ts `withCollectors`): who collects the part's money; absent: the exchange */
+  paidBy?: 'EXCHANGE' | 'STORE';
 }
 
 export interface OrderPlan {
   currency: string;
+  itemsTotal: number;
+  shippingTotal: number;
+  /** itemsTotal + shippingTotal: what is authorized */
   total: number;
   parts: PlannedPart[];
 }
+
+/** A store part's shipping (shipping.ts `shippingFor` with the stores' rates); none when not given. */
+export type ShippingOf = (storeId: string, subtotal: number, currency: string) => number;
 
 export type OrderPlanResult =
   | { ok: true; plan: OrderPlan }
@@ -59,7 +71,7 @@ export function exchangeFee(subtotal: number, feeBps: number): number {
   return Number((BigInt(subtotal) * BigInt(feeBps) + 5_000n) / 10_000n);
 }
 
-export function planOrder(lines: readonly CartLine[], prices: PriceBook, feeBps: number): OrderPlanResult {
+export function planOrder(lines: readonly CartLine[], prices: PriceBook, feeBps: number, shippingOf: ShippingOf = () => 0): OrderPlanResult {
   const currencies = new Set<string>();
   const byStore = new Map<string, PlannedLine[]>();
   for (const line of lines) {
@@ -81,14 +93,18 @@ export function planOrder(lines: readonly CartLine[], prices: PriceBook, feeBps:
     byStore.set(line.storeId, list);
   }
   if (currencies.size > 1) return { ok: false, code: 'MIXED_CURRENCIES', currencies: [...currencies].sort() };
+  const currency = [...currencies][0] ?? 'USD';
   const parts: PlannedPart[] = [...byStore.keys()].sort().map((storeId) => {
     const partLines = byStore.get(storeId)!;
     const subtotal = safeSum(partLines.map((l) => l.lineTotal));
     const fee = exchangeFee(subtotal, feeBps);
-    return { storeId, subtotal, fee, owed: subtotal - fee, lines: partLines };
+    const shipping = shippingOf(storeId, subtotal, currency);
+    if (!Number.isSafeInteger(shipping) || shipping < 0) throw new Error(`shipping of ${storeId} is ${shipping}`);
+    return { storeId, subtotal, fee, shipping, owed: safeSum([subtotal - fee, shipping]), lines: partLines };
   });
-  const [currency] = currencies;
-  return { ok: true, plan: { currency: currency ?? 'USD', total: safeSum(parts.map((p) => p.subtotal)), parts } };
+  const itemsTotal = safeSum(parts.map((p) => p.subtotal));
+  const shippingTotal = safeSum(parts.map((p) => p.shipping));
+  return { ok: true, plan: { currency, itemsTotal, shippingTotal, total: safeSum([itemsTotal, shippingTotal]), parts } };
 }
 
 function safeProduct(a: number, b: number): number {

@@ -11,4 +11,10 @@ describe('order status from items', () => {
     expect(statusFromItems(['SHIPPED', 'RECEIVED_BACK', 'VOID'], 'AUTHORIZED')).toBe('FULFILLED');
     expect(statusFromItems(['RECEIVED_BACK', 'VOID'], 'AUTHORIZED')).toBe('RETURNED');
   });
+
+  it('an item shipped and received back still counts as shipped while others wait', () => {
+    expect(statusFromItems(['RECEIVED_BACK', 'TO_BE_SHIPPED'], 'AUTHORIZED')).toBe('PARTIALLY_FULFILLED');
+    expect(statusFromItems(['RECEIVED_BACK', 'RECEIVED_BACK', 'VOID'], 'AUTHORIZED')).toBe('RETURNED');
+    expect(statusFromItems(['SHIPPED', 'SHIPPED'], 'AUTHORIZED')).toBe('FULFILLED');
+  });
 });

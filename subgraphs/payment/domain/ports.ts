@@ -4,9 +4,13 @@
  * subgraphs/ticket/client.ts `TicketCheckoutClient` (ARCHITECTURE.md) that payment uses;
  * being structural, the real clients satisfy them.
  */
+import type { IdempotentOutcome, IdempotentRequest } from '../../../lib/idempotency.js';
 import type { InventoryClient } from '../../../lib/inventory-client.js';
-import type { Money, OrderLineModel, OrderModel, PaymentModel, StoreOrderModel } from './model.js';
+import type { OutboxEmail } from '../../../lib/mail/outbox.js';
+import type { OrderItemStatus, OrderLineModel, OrderModel, OrderStatus, PaymentModel, ShipmentModel, ShippingRateModel, StoreOrderModel, TransactionModel } from './model.js';
+import type { NewTransaction } from './money-plan.js';
 import type { OrderPlan } from './order-split.js';
+import type { StoreShippingRate } from './shipping.js';
 import type { CheckoutError } from './checkout-service.js';
 
 // --- inventory (the store protocol) and the ticket service's checkout RPC ---
@@ -42,19 +46,22 @@ export interface CheckoutRequestRepository {
   unlock(sessionId: string, key: string, orderId: string, now: Date): Promise<void>;
 }
 
+/** The checkout's own authorization, settled at once (its row id and idempotency key are the order id). */
 export interface NewPayment {
   orderId: string;
-  kind: 'AUTHORIZATION' | 'CAPTURE' | 'REFUND';
-  status: 'AUTHORIZED' | 'DECLINED' | 'CAPTURED' | 'VOIDED';
+  status: 'SUCCEEDED' | 'DECLINED';
   amount: number;
   currency: string;
-  cardBrand: string;
-  cardLast4: string;
-  cardToken: string;
+  /** null: the exchange takes nothing from a card (gift certificates pay its part, or stores collect every part): no card, providerReference GIFT_ONLY_AUTHORIZATION_REFERENCE */
+  cardBrand: string | null;
+  cardLast4: string | null;
+  cardToken: string | null;
   providerReference: string;
   declineCode: string | null;
   idempotencyKey: string;
   createdAt: Date;
+  /** GIFT CERTIFICATES: the order's gift part (debited at checkout), carried by its authorization */
+  giftAmount?: number;
 }
 
 export interface CheckoutCompletion {
@@ -75,25 +82,84 @@ export interface PageRequest {
 }
 
 export interface OrderRepository {
-  /** Order, parts and lines in one transaction, status IN_BASKET. */
-  createOrder(input: { orderId: string; sessionId: string; accountId: string | null; plan: OrderPlan; now: Date }): Promise<void>;
+  /**
+   * Order, parts and lines in one transaction, status IN_BASKET. GIFT CERTIFICATES: with
+   * `useGiftBalance` (an account), the account's certificates are debited in the same
+   * transaction for up to what the exchange collects (soonest-expiring first); returns the
+   * split: the gift part and what is left for the card.
+   */
+  createOrder(input: { orderId: string; sessionId: string; accountId: string | null; contactEmail: string | null; plan: OrderPlan; now: Date; useGiftBalance?: boolean }): Promise<{ giftAmount: number; cardAmount: number }>;
   findOrder(orderId: string): Promise<OrderModel | undefined>;
   findOrders(ids: readonly string[]): Promise<OrderModel[]>;
   findStoreOrders(ids: readonly string[]): Promise<StoreOrderModel[]>;
   partsOfOrders(orderIds: readonly string[]): Promise<StoreOrderModel[]>;
   linesOfParts(storeOrderIds: readonly string[]): Promise<OrderLineModel[]>;
   linesOfOrder(orderId: string): Promise<OrderLineModel[]>;
+  /** The orders' own (checkout) authorizations, with the status captures and voids of them give. */
   authorizationsOfOrders(orderIds: readonly string[]): Promise<PaymentModel[]>;
-  /** Inserts the payment unless one with its idempotency key exists; returns the stored one. */
+  /** Inserts the checkout's authorization unless it exists; returns the stored one. */
   recordPayment(payment: NewPayment): Promise<PaymentModel>;
-  /** Order, parts and lines VOID and the request COMPLETED with `completion.result`, atomically. */
+  transactionsOfOrders(orderIds: readonly string[]): Promise<TransactionModel[]>;
+  transactionsOfParts(storeOrderIds: readonly string[]): Promise<TransactionModel[]>;
+  findTransactions(ids: readonly string[]): Promise<TransactionModel[]>;
+  shipmentsOfParts(storeOrderIds: readonly string[]): Promise<ShipmentModel[]>;
+  findShipments(ids: readonly string[]): Promise<ShipmentModel[]>;
+  findLines(ids: readonly string[]): Promise<OrderLineModel[]>;
+  /** Order, parts and lines VOID, its gift certificates given back, and the request COMPLETED with `completion.result`, atomically. */
   voidOrder(orderId: string, completion?: CheckoutCompletion): Promise<void>;
   /**
    * Lines refused by their store become VOID; parts and order take the status their
-   * lines give; each live part gets its store payable; the request is COMPLETED — one
-   * transaction.
+   * lines give; each live part gets its store payable; the 'order-placed' email is
+   * enqueued (when the order has a contact email and is still placed); the request is
+   * COMPLETED — one transaction.
    */
   finalizeAuthorized(input: { orderId: string; voidTicketIds: string[]; feeBps: number; completion: CheckoutCompletion }): Promise<void>;
   ordersOfShopper(shopper: { sessionId: string; accountId?: string }, page: PageRequest): Promise<Page<OrderModel>>;
   partsOfStore(storeId: string, page: PageRequest): Promise<Page<StoreOrderModel>>;
+}
+
+// --- shipping rates ---
+export interface ShippingRateRepository {
+  ratesOf(storeIds: readonly string[]): Promise<Map<string, StoreShippingRate>>;
+  find(storeId: string): Promise<ShippingRateModel | undefined>;
+  set(rate: StoreShippingRate, now: Date): Promise<ShippingRateModel>;
+}
+
+// --- fulfilment ---
+/** Everything about one order, read under its row lock. */
+export interface OrderSnapshot {
+  order: OrderModel;
+  parts: StoreOrderModel[];
+  lines: OrderLineModel[];
+  shipments: { id: string; storeOrderId: string; lineIds: string[] }[];
+  transactions: TransactionModel[];
+}
+
+export interface NewShipment {
+  id: string;
+  storeOrderId: string;
+  carrier: string;
+  trackingNumber: string;
+  lineIds: string[];
+  itemsAmount: number;
+  shippingAmount: number;
+  currency: string;
+  shippedAt: Date;
+}
+
+/** One fulfilment request's database transaction. */
+export interface FulfilmentTx {
+  /** Locks the order of part `storeOrderId` (its row, FOR UPDATE) and reads all of it. */
+  lockOrderOfPart(storeOrderId: string): Promise<OrderSnapshot | undefined>;
+  setLineStatuses(lineIds: readonly string[], to: OrderItemStatus): Promise<void>;
+  /** The statuses the lines now give (statusFromItems); a VOID part's store payable is cancelled. */
+  setStatuses(orderId: string, order: OrderStatus, parts: ReadonlyMap<string, OrderStatus>, now: Date): Promise<void>;
+  recordShipment(shipment: NewShipment): Promise<void>;
+  insertTransactions(orderId: string, currency: string, rows: readonly NewTransaction[], now: Date): Promise<void>;
+  enqueueEmail(email: OutboxEmail, now: Date): Promise<void>;
+}
+
+export interface FulfilmentRepository {
+  /** Runs `work` in one database transaction at most once per (scope, key) (lib/idempotency.ts). */
+  idempotent<R>(request: IdempotentRequest, work: (tx: FulfilmentTx) => Promise<R>): Promise<IdempotentOutcome<R>>;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { cartIdOf } from '../../../lib/cart-id.js';
 import { systemClock, type Clock } from '../../../lib/clock.js';
 import type { InventoryClient } from '../../../lib/inventory-client.js';
 import type { BeginCheckoutResult, TicketCheckout } from '../domain/ports.js';
@@ -7,7 +8,8 @@ export type FakeTicketStatus = 'HELD' | 'CHECKING_OUT' | 'PURCHASED' | 'EXPIRED'
 
 export interface FakeTicket {
   id: string;
-  sessionId: string;
+  /** The cart holding it (lib/cart-id.ts): a guest's session id, or `account:<accountId>`. */
+  cartId: string;
   storeId: string;
   sku: string;
   quantity: number;
@@ -31,32 +33,34 @@ export class FakeTicketCheckout implements TicketCheckout {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  async hold(sessionId: string, storeId: string, sku: string, quantity: number, ttlMs = 15 * 60_000): Promise<FakeTicket> {
-    const ticket: FakeTicket = { id: randomUUID(), sessionId, storeId, sku, quantity, expiresAt: new Date(this.clock.now().getTime() + ttlMs), status: 'HELD', orderId: null };
+  /** Holds in cart `cartId` (cartIdOf(shopper): an account's tickets live in its one cart). */
+  async hold(cartId: string, storeId: string, sku: string, quantity: number, ttlMs = 15 * 60_000): Promise<FakeTicket> {
+    const ticket: FakeTicket = { id: randomUUID(), cartId, storeId, sku, quantity, expiresAt: new Date(this.clock.now().getTime() + ttlMs), status: 'HELD', orderId: null };
     const reserved = await this.inventory.reserve(storeId, { ticketId: ticket.id, sku, quantity, leaseUntil: new Date(ticket.expiresAt.getTime() + 120_000) });
     if (!reserved.ok) throw new Error(`fake hold failed: ${reserved.code}`);
     this.tickets.push(ticket);
-    this.versions.set(sessionId, this.cartVersion(sessionId) + 1);
+    this.versions.set(cartId, this.cartVersion(cartId) + 1);
     return ticket;
   }
 
-  cartVersion(sessionId: string): number {
-    return this.versions.get(sessionId) ?? 0;
+  cartVersion(cartId: string): number {
+    return this.versions.get(cartId) ?? 0;
   }
 
-  statuses(sessionId: string): FakeTicketStatus[] {
-    return this.tickets.filter((t) => t.sessionId === sessionId).map((t) => t.status);
+  statuses(cartId: string): FakeTicketStatus[] {
+    return this.tickets.filter((t) => t.cartId === cartId).map((t) => t.status);
   }
 
-  async begin(input: { sessionId: string; orderId: string; cartVersion?: number | null }): Promise<BeginCheckoutResult> {
+  async begin(input: { sessionId: string; accountId?: string | null; orderId: string; cartVersion?: number | null }): Promise<BeginCheckoutResult> {
     this.calls.push({ method: 'begin', orderId: input.orderId });
+    const cartId = cartIdOf(input);
     const already = this.tickets.filter((t) => t.orderId === input.orderId && t.status === 'CHECKING_OUT');
-    if (already.length > 0) return { ok: true, cartVersion: this.cartVersion(input.sessionId), tickets: already.map(view) };
-    const current = this.cartVersion(input.sessionId);
+    if (already.length > 0) return { ok: true, cartVersion: this.cartVersion(cartId), tickets: already.map(view) };
+    const current = this.cartVersion(cartId);
     if (input.cartVersion != null && input.cartVersion !== current) {
       return { ok: false, code: 'CART_VERSION_MISMATCH', message: 'cart changed', currentVersion: current };
     }
-    const held = this.tickets.filter((t) => t.sessionId === input.sessionId && t.status === 'HELD');
+    const held = this.tickets.filter((t) => t.cartId === cartId && t.status === 'HELD');
     if (held.length === 0) return { ok: false, code: 'EMPTY_CART', message: 'no held tickets' };
     const expired = held.find((t) => t.expiresAt.getTime() <= this.clock.now().getTime());
     if (expired) return { ok: false, code: 'TICKET_EXPIRED', message: 'a ticket expired', ticket: { id: expired.id, storeId: expired.storeId, sku: expired.sku, expiresAt: expired.expiresAt.toISOString() } };

@@ -84,6 +84,13 @@ export type Mutation = {
   removeStore: RemoveStoreResult;
   /** Routes to a suspended store again (idempotent). */
   resumeStore: StoreStatusResult;
+  /**
+   * Sets the store's payment endpoint: from the next checkout on, the store runs its own
+   * payment handling for its parts (the exchange calls the endpoint). `url` null or blank
+   * clears it: the exchange charges again. Orders already placed keep who collects their money.
+   * Idempotent; an invalid URL is InvalidInputError (field `url`).
+   */
+  setStorePaymentEndpoint: SetStorePaymentEndpointResult;
   /** Stops routing to an active store (idempotent); in-flight requests finish. */
   suspendStore: StoreStatusResult;
 };
@@ -116,6 +123,12 @@ export type MutationRemoveStoreArgs = {
 
 export type MutationResumeStoreArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetStorePaymentEndpointArgs = {
+  storeId: Scalars['ID']['input'];
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -207,6 +220,8 @@ export type RegisterStoreInput = {
   /** Lower-case letters, digits and dashes, 1 to 63 characters, starting with a letter or digit. */
   id: Scalars['ID']['input'];
   name: Scalars['String']['input'];
+  /** The store runs its own payment handling at this endpoint (http or https base URL); unset: the exchange charges the shopper for the store's parts. */
+  paymentEndpoint?: InputMaybe<Scalars['String']['input']>;
   /** Shared between the exchange and this store only: signs protocol calls and identities (at least 32 characters). */
   secret: Scalars['String']['input'];
   /** The store's inventory subgraph endpoint (http or https); it must serve the inventory contract. */
@@ -220,6 +235,12 @@ export type RegisteredStore = {
   __typename?: 'RegisteredStore';
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /**
+   * Set when the store runs its own payment handling: the exchange POSTs `/authorize`,
+   * `/capture`, `/void` and `/refund` under it (signed with the store's secret) for the
+   * store's parts of orders. Null: the exchange's own payment backend charges the shopper.
+   */
+  paymentEndpoint?: Maybe<Scalars['String']['output']>;
   registeredAt: Scalars['DateTime']['output'];
   status: RegisteredStoreStatus;
   updatedAt: Scalars['DateTime']['output'];
@@ -238,6 +259,8 @@ export type RegisteredStoreStatus =
 export type RemovePartnerSubgraphResult = CompositionFailedError | PartnerSubgraphNotFoundError | PartnerSubgraphRemoved;
 
 export type RemoveStoreResult = StoreNotFoundError | StoreRemoved;
+
+export type SetStorePaymentEndpointResult = InvalidInputError | RegisteredStore | StoreNotFoundError;
 
 export type StoreAlreadyExistsError = ErrorResult & {
   __typename?: 'StoreAlreadyExistsError';
@@ -383,6 +406,11 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
     | ( StoreNotFoundError & { __typename: 'StoreNotFoundError' } )
     | ( StoreRemoved & { __typename: 'StoreRemoved' } )
   ;
+  SetStorePaymentEndpointResult:
+    | ( InvalidInputError & { __typename: 'InvalidInputError' } )
+    | ( RegisteredStoreModel & { __typename: 'RegisteredStore' } )
+    | ( StoreNotFoundError & { __typename: 'StoreNotFoundError' } )
+  ;
   StoreStatusResult:
     | ( RegisteredStoreModel & { __typename: 'RegisteredStore' } )
     | ( StoreNotFoundError & { __typename: 'StoreNotFoundError' } )
@@ -434,6 +462,7 @@ export type ResolversTypes = ResolversObject<{
   RegisteredStoreStatus: RegisteredStoreStatus;
   RemovePartnerSubgraphResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['RemovePartnerSubgraphResult']>;
   RemoveStoreResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['RemoveStoreResult']>;
+  SetStorePaymentEndpointResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SetStorePaymentEndpointResult']>;
   StoreAlreadyExistsError: ResolverTypeWrapper<StoreAlreadyExistsError>;
   StoreNotFoundError: ResolverTypeWrapper<StoreNotFoundError>;
   StoreRemoved: ResolverTypeWrapper<StoreRemoved>;
@@ -470,6 +499,7 @@ export type ResolversParentTypes = ResolversObject<{
   RegisteredStore: RegisteredStoreModel;
   RemovePartnerSubgraphResult: ResolversUnionTypes<ResolversParentTypes>['RemovePartnerSubgraphResult'];
   RemoveStoreResult: ResolversUnionTypes<ResolversParentTypes>['RemoveStoreResult'];
+  SetStorePaymentEndpointResult: ResolversUnionTypes<ResolversParentTypes>['SetStorePaymentEndpointResult'];
   StoreAlreadyExistsError: StoreAlreadyExistsError;
   StoreNotFoundError: StoreNotFoundError;
   StoreRemoved: StoreRemoved;
@@ -516,6 +546,7 @@ export type MutationResolvers<ContextType = RegistryContext, ParentType extends 
   removePartnerSubgraph?: Resolver<ResolversTypes['RemovePartnerSubgraphResult'], ParentType, ContextType, RequireFields<MutationRemovePartnerSubgraphArgs, 'name'>>;
   removeStore?: Resolver<ResolversTypes['RemoveStoreResult'], ParentType, ContextType, RequireFields<MutationRemoveStoreArgs, 'id'>>;
   resumeStore?: Resolver<ResolversTypes['StoreStatusResult'], ParentType, ContextType, RequireFields<MutationResumeStoreArgs, 'id'>>;
+  setStorePaymentEndpoint?: Resolver<ResolversTypes['SetStorePaymentEndpointResult'], ParentType, ContextType, RequireFields<MutationSetStorePaymentEndpointArgs, 'storeId'>>;
   suspendStore?: Resolver<ResolversTypes['StoreStatusResult'], ParentType, ContextType, RequireFields<MutationSuspendStoreArgs, 'id'>>;
 }>;
 
@@ -575,6 +606,7 @@ export type RegisterStoreResultResolvers<ContextType = RegistryContext, ParentTy
 export type RegisteredStoreResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['RegisteredStore'] = ResolversParentTypes['RegisteredStore']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paymentEndpoint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['RegisteredStoreStatus'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -588,6 +620,10 @@ export type RemovePartnerSubgraphResultResolvers<ContextType = RegistryContext, 
 
 export type RemoveStoreResultResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['RemoveStoreResult'] = ResolversParentTypes['RemoveStoreResult']> = ResolversObject<{
   __resolveType: TypeResolveFn<'StoreNotFoundError' | 'StoreRemoved', ParentType, ContextType>;
+}>;
+
+export type SetStorePaymentEndpointResultResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['SetStorePaymentEndpointResult'] = ResolversParentTypes['SetStorePaymentEndpointResult']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'InvalidInputError' | 'RegisteredStore' | 'StoreNotFoundError', ParentType, ContextType>;
 }>;
 
 export type StoreAlreadyExistsErrorResolvers<ContextType = RegistryContext, ParentType extends ResolversParentTypes['StoreAlreadyExistsError'] = ResolversParentTypes['StoreAlreadyExistsError']> = ResolversObject<{
@@ -653,6 +689,7 @@ export type Resolvers<ContextType = RegistryContext> = ResolversObject<{
   RegisteredStore?: RegisteredStoreResolvers<ContextType>;
   RemovePartnerSubgraphResult?: RemovePartnerSubgraphResultResolvers<ContextType>;
   RemoveStoreResult?: RemoveStoreResultResolvers<ContextType>;
+  SetStorePaymentEndpointResult?: SetStorePaymentEndpointResultResolvers<ContextType>;
   StoreAlreadyExistsError?: StoreAlreadyExistsErrorResolvers<ContextType>;
   StoreNotFoundError?: StoreNotFoundErrorResolvers<ContextType>;
   StoreRemoved?: StoreRemovedResolvers<ContextType>;

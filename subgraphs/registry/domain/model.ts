@@ -12,6 +12,8 @@ export interface RegisteredStoreModel {
   name: string;
   url: string;
   status: RegisteredStoreStatus;
+  /** Set when the store runs its own payment handling (store-run payments); null: the exchange charges. */
+  paymentEndpoint: string | null;
   registeredAt: Date;
   updatedAt: Date;
 }
@@ -22,6 +24,8 @@ export interface RegisterStoreInput {
   url: string;
   secret: string;
   apiKey: string;
+  /** The store's own payment endpoint (store-run payments); unset: the exchange charges. */
+  paymentEndpoint?: string | null;
 }
 
 /** What the repository keeps for a new store: the secret encrypted, the API key hashed. */
@@ -31,6 +35,7 @@ export interface NewStoreRecord {
   url: string;
   secretCiphertext: string;
   apiKeyHash: string;
+  paymentEndpoint: string | null;
   at: Date;
 }
 
@@ -41,6 +46,7 @@ export interface ActiveStoreRecord {
   url: string;
   secretCiphertext: string;
   apiKeyHash: string;
+  paymentEndpoint: string | null;
 }
 
 export type InvalidInputResult = Failure<'InvalidInputError', 'INVALID_INPUT', { field: string | null }>;
@@ -57,6 +63,7 @@ export type RegisterStoreResult =
   | StoreUnreachableResult;
 
 export type StoreStatusResult = (RegisteredStoreModel & { __typename: 'RegisteredStore' }) | StoreNotFoundResult;
+export type SetStorePaymentEndpointResult = StoreStatusResult | InvalidInputResult;
 export type RemoveStoreResult = { __typename: 'StoreRemoved'; id: string } | StoreNotFoundResult;
 
 // --- partner subgraphs ---

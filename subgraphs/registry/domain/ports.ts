@@ -13,6 +13,11 @@ export interface StoreRegistryRepository {
    * already is `to` (idempotent, the version does not move).
    */
   transition(id: string, from: RegisteredStoreStatus[], to: RegisteredStoreStatus, at: Date): Promise<RegisteredStoreModel | null>;
+  /**
+   * Sets (or, with null, clears) the payment endpoint of a store that is not REMOVED; null
+   * when there is no such store. Unchanged value: the store as it is (the version does not move).
+   */
+  setPaymentEndpoint(id: string, paymentEndpoint: string | null, at: Date): Promise<RegisteredStoreModel | null>;
   /** The active stores and the registry version they belong to, read in one snapshot. */
   activeStores(): Promise<{ version: string; stores: ActiveStoreRecord[] }>;
   /** The current registry version (cheap: answers "nothing changed" without the list). */

@@ -5,9 +5,20 @@ import type { Logger } from '../../../lib/logger.js';
 import type { RegistryStoresListRequest, RegistryStoresListResponse } from '../../../lib/registry-store-directory.js';
 import { hashApiKey } from '../../../lib/store-directory.js';
 import { diffContract } from './contract-diff.js';
-import type { InvalidInputResult, RegisteredStoreModel, RegisteredStoreStatus, RegisterStoreInput, RegisterStoreResult, RemoveStoreResult, StoreAlreadyExistsResult, StoreNotFoundResult, StoreStatusResult } from './model.js';
+import type {
+  InvalidInputResult,
+  RegisteredStoreModel,
+  RegisteredStoreStatus,
+  RegisterStoreInput,
+  RegisterStoreResult,
+  RemoveStoreResult,
+  SetStorePaymentEndpointResult,
+  StoreAlreadyExistsResult,
+  StoreNotFoundResult,
+  StoreStatusResult,
+} from './model.js';
 import type { SecretCipher, StoreRegistryRepository, StoreSdlFetcher } from './ports.js';
-import { validateRegistration } from './validation.js';
+import { normalizePaymentEndpoint, validateRegistration } from './validation.js';
 
 export interface RegistryServiceDeps {
   repository: StoreRegistryRepository;
@@ -61,6 +72,7 @@ export class RegistryService {
       url: store.url,
       secretCiphertext: this.deps.cipher.encrypt(store.secret, store.id),
       apiKeyHash: hashApiKey(store.apiKey),
+      paymentEndpoint: store.paymentEndpoint ?? null,
       at: this.deps.clock.now(),
     });
     if (!inserted.ok) {
@@ -68,8 +80,23 @@ export class RegistryService {
       if (inserted.reason === 'id-taken') return this.alreadyExists(store.id);
       return invalidInput('apiKey', 'Another store uses this API key; every store needs its own.');
     }
-    this.deps.logger.info({ storeId: store.id, url: store.url }, 'store registered');
+    this.deps.logger.info({ storeId: store.id, url: store.url, paymentEndpoint: store.paymentEndpoint ?? null }, 'store registered');
     return asStore(inserted.store);
+  }
+
+  /**
+   * Store-run payments: sets the store's payment endpoint (the store runs its own payment
+   * handling from the next checkout on) or clears it (null or blank: the exchange charges).
+   * Parts already placed keep the collector they were placed with.
+   */
+  async setPaymentEndpoint(identity: Identity, id: string, url: string | null | undefined): Promise<SetStorePaymentEndpointResult> {
+    requireOperator(identity);
+    const endpoint = normalizePaymentEndpoint(url);
+    if (!endpoint.ok) return invalidInput('url', endpoint.message);
+    const store = await this.deps.repository.setPaymentEndpoint(id, endpoint.value, this.deps.clock.now());
+    if (!store) return notFound(id);
+    this.deps.logger.info({ storeId: id, paymentEndpoint: store.paymentEndpoint }, 'store payment endpoint');
+    return asStore(store);
   }
 
   async suspend(identity: Identity, id: string): Promise<StoreStatusResult> {
@@ -104,7 +131,14 @@ export class RegistryService {
     return {
       version,
       notModified: false,
-      stores: stores.map((s) => ({ id: s.id, name: s.name, url: s.url, secret: this.deps.cipher.decrypt(s.secretCiphertext, s.id), apiKeyHash: s.apiKeyHash })),
+      stores: stores.map((s) => ({
+        id: s.id,
+        name: s.name,
+        url: s.url,
+        secret: this.deps.cipher.decrypt(s.secretCiphertext, s.id),
+        apiKeyHash: s.apiKeyHash,
+        paymentEndpoint: s.paymentEndpoint ?? null,
+      })),
     };
   }
 

@@ -28,7 +28,23 @@ export function validateRegistration(input: RegisterStoreInput): Validated<Regis
   const keyProblem = checkCredential('API key', input.apiKey, MIN_API_KEY_LENGTH);
   if (keyProblem) return fail('apiKey', keyProblem);
   if (input.apiKey === input.secret) return fail('apiKey', 'The API key must differ from the secret: the store sends its key to the gateway, the secret never leaves the exchange and the store.');
-  return { ok: true, value: { id: input.id, name, url, secret: input.secret, apiKey: input.apiKey } };
+  const paymentEndpoint = normalizePaymentEndpoint(input.paymentEndpoint);
+  if (!paymentEndpoint.ok) return fail('paymentEndpoint', paymentEndpoint.message);
+  return { ok: true, value: { id: input.id, name, url, secret: input.secret, apiKey: input.apiKey, ...(paymentEndpoint.value ? { paymentEndpoint: paymentEndpoint.value } : {}) } };
+}
+
+/**
+ * A store's payment endpoint (store-run payments): the base URL the exchange POSTs
+ * `/authorize`, `/capture`, `/void` and `/refund` under. Blank or null: none (the exchange
+ * charges). Trimmed, without a trailing slash, no query string.
+ */
+export function normalizePaymentEndpoint(raw: string | null | undefined): { ok: true; value: string | null } | { ok: false; message: string } {
+  const trimmed = raw?.trim() ?? '';
+  if (trimmed === '') return { ok: true, value: null };
+  const problem = checkUrl(trimmed);
+  if (problem) return { ok: false, message: problem.replace('The URL', 'The payment endpoint') };
+  if (new URL(trimmed).search) return { ok: false, message: 'The payment endpoint must not have a query string.' };
+  return { ok: true, value: trimmed.replace(/\/+$/, '') };
 }
 
 export function checkUrl(url: string): string | undefined {

@@ -7,14 +7,15 @@ interface StoreRow {
   name: string;
   url: string;
   status: RegisteredStoreStatus;
+  payment_endpoint: string | null;
   registered_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'id, name, url, status, registered_at, updated_at';
+const COLUMNS = 'id, name, url, status, payment_endpoint, registered_at, updated_at';
 
 function toModel(row: StoreRow): RegisteredStoreModel {
-  return { id: row.id, name: row.name, url: row.url, status: row.status, registeredAt: row.registered_at, updatedAt: row.updated_at };
+  return { id: row.id, name: row.name, url: row.url, status: row.status, paymentEndpoint: row.payment_endpoint, registeredAt: row.registered_at, updatedAt: row.updated_at };
 }
 
 async function bumpVersion(client: PoolClient): Promise<void> {
@@ -30,10 +31,10 @@ export class PgStoreRegistryRepository implements StoreRegistryRepository {
         // the version row first: writers queue there, in version order
         await bumpVersion(client);
         const { rows } = await client.query<StoreRow>(
-          `INSERT INTO stores (id, name, url, status, secret_ciphertext, api_key_hash, registered_at, updated_at)
-           VALUES ($1, $2, $3, 'ACTIVE', $4, $5, $6, $6)
+          `INSERT INTO stores (id, name, url, status, secret_ciphertext, api_key_hash, payment_endpoint, registered_at, updated_at)
+           VALUES ($1, $2, $3, 'ACTIVE', $4, $5, $7, $6, $6)
            RETURNING ${COLUMNS}`,
-          [record.id, record.name, record.url, record.secretCiphertext, record.apiKeyHash, record.at],
+          [record.id, record.name, record.url, record.secretCiphertext, record.apiKeyHash, record.at, record.paymentEndpoint],
         );
         return { ok: true as const, store: toModel(rows[0]) };
       });
@@ -69,12 +70,28 @@ export class PgStoreRegistryRepository implements StoreRegistryRepository {
     });
   }
 
+  async setPaymentEndpoint(id: string, paymentEndpoint: string | null, at: Date): Promise<RegisteredStoreModel | null> {
+    return withTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<StoreRow>(`SELECT ${COLUMNS} FROM stores WHERE id = $1 FOR UPDATE`, [id]);
+      const current = rows[0];
+      if (!current || current.status === 'REMOVED') return null;
+      if (current.payment_endpoint === paymentEndpoint) return toModel(current);
+      await bumpVersion(client);
+      const updated = await client.query<StoreRow>(
+        `UPDATE stores SET payment_endpoint = $2, updated_at = $3 WHERE id = $1 AND status <> 'REMOVED' RETURNING ${COLUMNS}`,
+        [id, paymentEndpoint, at],
+      );
+      return updated.rows[0] ? toModel(updated.rows[0]) : null;
+    });
+  }
+
   async activeStores(): Promise<{ version: string; stores: ActiveStoreRecord[] }> {
     // one statement, one snapshot: the list is exactly the list of that version
     const { rows } = await this.pool.query<{ version: string; stores: ActiveStoreRecord[] | null }>(
       `SELECT v.epoch || ':' || v.version AS version,
               (SELECT json_agg(json_build_object('id', s.id, 'name', s.name, 'url', s.url,
-                                                 'secretCiphertext', s.secret_ciphertext, 'apiKeyHash', s.api_key_hash) ORDER BY s.id)
+                                                 'secretCiphertext', s.secret_ciphertext, 'apiKeyHash', s.api_key_hash,
+                                                 'paymentEndpoint', s.payment_endpoint) ORDER BY s.id)
                  FROM stores s WHERE s.status = 'ACTIVE') AS stores
          FROM registry_version v`,
     );

@@ -7,7 +7,7 @@ import { InMemoryLoginRateLimiter } from '../infra/memory-login-rate-limiter.js'
 import { InMemorySessionStore } from '../infra/memory-session-store.js';
 import type { SessionGranted } from './model.js';
 import { ScryptPasswordHasher } from './password.js';
-import { SessionService } from './session-service.js';
+import { OFFER_CODE_LIMIT, SessionService } from './session-service.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -270,5 +270,154 @@ describe('logout and current session', () => {
   it('needs a session', async () => {
     expect(await service.logout(ANON)).toMatchObject({ __typename: 'NotAuthenticatedError', code: 'NOT_AUTHENTICATED' });
     expect(await service.currentSession(ANON)).toBeNull();
+  });
+});
+
+describe('password-less accounts (created by a store login)', () => {
+  it('cannot log in with a password, and says so exactly like a wrong password, after the same hashing work', async () => {
+    await accounts.linkStoreUser({ storeId: 'store-a', storeUserId: 'u-1', email: 'ada@example.com', now: clock.now() });
+    const verify = vi.spyOn(hasher, 'verify');
+    const result = await service.login(ANON, 'ada@example.com', PASSWORD);
+    expect(result).toEqual({ __typename: 'InvalidCredentialsError', code: 'INVALID_CREDENTIALS', message: 'Email or password is wrong.' });
+    expect(verify).toHaveBeenCalledOnce();
+    expect(verify.mock.calls[0][1]).toMatch(/^scrypt\$ln=10,r=8,p=1\$/);
+  });
+});
+
+describe('the account sessions list', () => {
+  it('lists the live sessions of the caller\'s account, newest first, with handles and the current flag', async () => {
+    const first = granted(await service.register(ANON, 'ada@example.com', PASSWORD));
+    clock.advance(MINUTE);
+    const second = granted(await service.login({ kind: 'ANONYMOUS', clientIp: '198.51.100.4' }, 'ada@example.com', PASSWORD));
+    clock.advance(MINUTE);
+    granted(await service.register(ANON, 'bob@example.com', PASSWORD));
+    const identity = await identityOf(second.token);
+    const list = await service.listSessions(identity);
+    expect(list.map((s) => [s.id, s.current])).toEqual([
+      [second.session.id, true],
+      [first.session.id, false],
+    ]);
+    expect(list[0]).toMatchObject({ kind: 'ACCOUNT', clientIp: '198.51.100.4', createdAt: second.session.createdAt, lastSeenAt: clock.now(), expiresAt: new Date(clock.now().getTime() + TTL) });
+    expect(list[0].handles).toEqual([{ id: expect.any(String), storeId: null, createdAt: second.session.createdAt }]);
+  });
+
+  it('leaves out expired sessions', async () => {
+    const first = granted(await service.register(ANON, 'ada@example.com', PASSWORD));
+    clock.advance(TTL - MINUTE);
+    const second = granted(await service.login(ANON, 'ada@example.com', PASSWORD));
+    clock.advance(2 * MINUTE);
+    const list = await service.listSessions(await identityOf(second.token));
+    expect(list.map((s) => s.id)).toEqual([second.session.id]);
+    expect(list.map((s) => s.id)).not.toContain(first.session.id);
+  });
+
+  it('is empty for guests and anonymous callers', async () => {
+    const guest = await service.startGuestSession(ANON);
+    expect(await service.listSessions(await identityOf(guest.token))).toEqual([]);
+    expect(await service.listSessions(ANON)).toEqual([]);
+  });
+});
+
+describe('revoking a session', () => {
+  it('ends another session of the same account, every token of it', async () => {
+    const laptop = granted(await service.register(ANON, 'ada@example.com', PASSWORD));
+    const phone = granted(await service.login(ANON, 'ada@example.com', PASSWORD));
+    const identity = await identityOf(phone.token);
+    expect(await service.revokeSession(identity, laptop.session.id)).toEqual({ __typename: 'SessionRevoked', sessionId: laptop.session.id });
+    expect(await service.resolveToken({ token: laptop.token })).toMatchObject({ ok: false, code: 'SESSION_INVALID' });
+    expect((await service.resolveToken({ token: phone.token })).ok).toBe(true);
+    expect((await service.listSessions(identity)).map((s) => s.id)).toEqual([phone.session.id]);
+  });
+
+  it("answers SESSION_NOT_FOUND for another account's session, an unknown id and an expired one", async () => {
+    const ada = granted(await service.register(ANON, 'ada@example.com', PASSWORD));
+    const bob = granted(await service.register(ANON, 'bob@example.com', PASSWORD));
+    const identity = await identityOf(ada.token);
+    expect(await service.revokeSession(identity, bob.session.id)).toMatchObject({ __typename: 'SessionNotFoundError', code: 'SESSION_NOT_FOUND', sessionId: bob.session.id });
+    expect((await service.resolveToken({ token: bob.token })).ok).toBe(true);
+    expect(await service.revokeSession(identity, 'no-such-session')).toMatchObject({ code: 'SESSION_NOT_FOUND' });
+    expect(await service.revokeSession(identity, 'x'.repeat(10_000))).toMatchObject({ code: 'SESSION_NOT_FOUND' });
+    const old = granted(await service.login(ANON, 'ada@example.com', PASSWORD));
+    clock.advance(TTL);
+    const fresh = granted(await service.login(ANON, 'ada@example.com', PASSWORD));
+    expect(await service.revokeSession(await identityOf(fresh.token), old.session.id)).toMatchObject({ code: 'SESSION_NOT_FOUND' });
+  });
+
+  it('needs an account session', async () => {
+    const guest = await service.startGuestSession(ANON);
+    expect(await service.revokeSession(await identityOf(guest.token), guest.session.id)).toMatchObject({ __typename: 'NotAuthenticatedError', code: 'NOT_AUTHENTICATED' });
+    expect(await service.revokeSession(ANON, guest.session.id)).toMatchObject({ code: 'NOT_AUTHENTICATED' });
+    expect((await service.resolveToken({ token: guest.token })).ok).toBe(true);
+  });
+});
+
+describe('offer codes', () => {
+  it('normalizes (trim, upper case), keeps each code once and returns the session with its codes', async () => {
+    const guest = await service.startGuestSession(ANON);
+    const identity = await identityOf(guest.token);
+    expect(await service.applyOfferCode(identity, '  summer-25 ')).toMatchObject({ __typename: 'Session', id: guest.session.id, offerCodes: ['SUMMER-25'] });
+    expect(await service.applyOfferCode(identity, 'SUMMER-25')).toMatchObject({ offerCodes: ['SUMMER-25'] });
+    expect(await service.applyOfferCode(identity, 'vip_1')).toMatchObject({ offerCodes: ['SUMMER-25', 'VIP_1'] });
+    expect(await service.currentSession(identity)).toMatchObject({ offerCodes: ['SUMMER-25', 'VIP_1'] });
+    expect(await service.removeOfferCode(identity, ' summer-25')).toMatchObject({ __typename: 'Session', offerCodes: ['VIP_1'] });
+    expect(await service.removeOfferCode(identity, 'NEVER-ADDED')).toMatchObject({ __typename: 'Session', offerCodes: ['VIP_1'] });
+  });
+
+  it('refuses malformed codes with INVALID_INPUT on field code', async () => {
+    const guest = await service.startGuestSession(ANON);
+    const identity = await identityOf(guest.token);
+    for (const code of ['', '  ', 'ab', '-abc', 'has space', 'x'.repeat(33), 'ÄPFEL', 'semi;colon']) {
+      expect(await service.applyOfferCode(identity, code)).toMatchObject({ __typename: 'InvalidInputError', code: 'INVALID_INPUT', field: 'code' });
+    }
+    expect(await service.applyOfferCode(identity, 'x'.repeat(32))).toMatchObject({ __typename: 'Session' });
+    expect(await service.removeOfferCode(identity, 'a b')).toMatchObject({ code: 'INVALID_INPUT', field: 'code' });
+  });
+
+  it(`holds at most ${OFFER_CODE_LIMIT} codes per session; an attached code is still fine at the limit`, async () => {
+    const guest = await service.startGuestSession(ANON);
+    const identity = await identityOf(guest.token);
+    for (let i = 0; i < OFFER_CODE_LIMIT; i++) expect(await service.applyOfferCode(identity, `CODE${i}`)).toMatchObject({ __typename: 'Session' });
+    expect(await service.applyOfferCode(identity, 'ONE-MORE')).toEqual({ __typename: 'OfferCodeLimitError', code: 'OFFER_CODE_LIMIT', message: expect.any(String), limit: OFFER_CODE_LIMIT });
+    expect(await service.applyOfferCode(identity, 'code0')).toMatchObject({ __typename: 'Session' });
+    await service.removeOfferCode(identity, 'CODE3');
+    expect(await service.applyOfferCode(identity, 'ONE-MORE')).toMatchObject({ __typename: 'Session' });
+  });
+
+  it('need a live session', async () => {
+    expect(await service.applyOfferCode(ANON, 'SUMMER')).toMatchObject({ __typename: 'NotAuthenticatedError', code: 'NOT_AUTHENTICATED' });
+    expect(await service.removeOfferCode({ kind: 'STORE', storeId: 'store-a' }, 'SUMMER')).toMatchObject({ code: 'NOT_AUTHENTICATED' });
+    const guest = await service.startGuestSession(ANON);
+    const identity = await identityOf(guest.token);
+    await service.logout(identity);
+    expect(await service.applyOfferCode(identity, 'SUMMER')).toMatchObject({ code: 'NOT_AUTHENTICATED' });
+  });
+
+  it('travel in the resolved identity (absent when there are none), and survive a login', async () => {
+    const guest = await service.startGuestSession(ANON);
+    expect(await identityOf(guest.token)).not.toHaveProperty('offerCodes');
+    await service.applyOfferCode(await identityOf(guest.token), 'summer');
+    expect(await identityOf(guest.token)).toMatchObject({ kind: 'GUEST', offerCodes: ['SUMMER'] });
+    const account = granted(await service.register(await identityOf(guest.token), 'ada@example.com', PASSWORD));
+    expect(account.session.offerCodes).toEqual(['SUMMER']);
+    expect(await identityOf(account.token)).toMatchObject({ kind: 'ACCOUNT', offerCodes: ['SUMMER'] });
+    await service.removeOfferCode(await identityOf(account.token), 'SUMMER');
+    expect(await identityOf(account.token)).not.toHaveProperty('offerCodes');
+  });
+
+  it('attaches codes for a restored cart: valid ones up to the limit, invalid ones skipped; null for a gone session', async () => {
+    const guest = await service.startGuestSession(ANON);
+    const identity = await identityOf(guest.token);
+    await service.applyOfferCode(identity, 'KEEP');
+    expect(await service.attachOfferCodes({ sessionId: guest.session.id, codes: [' saved-1', 'not valid', 'KEEP', 'saved-1', 'x'] })).toEqual({ offerCodes: ['KEEP', 'SAVED-1'] });
+    const many = Array.from({ length: 20 }, (_, i) => `BULK${i}`);
+    const { offerCodes } = await service.attachOfferCodes({ sessionId: guest.session.id, codes: many });
+    expect(offerCodes).toHaveLength(OFFER_CODE_LIMIT);
+    expect(offerCodes?.slice(0, 3)).toEqual(['KEEP', 'SAVED-1', 'BULK0']);
+    expect(await service.attachOfferCodes({ sessionId: 'no-such-session', codes: ['A1B'] })).toEqual({ offerCodes: null });
+    await service.logout(identity);
+    expect(await service.attachOfferCodes({ sessionId: guest.session.id, codes: ['A1B'] })).toEqual({ offerCodes: null });
+    const other = await service.startGuestSession(ANON);
+    clock.advance(TTL);
+    expect(await service.attachOfferCodes({ sessionId: other.session.id, codes: ['A1B'] })).toEqual({ offerCodes: null });
   });
 });

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { TicketModel, CartModel } from '../domain/model.js';
+import type { TicketModel, CartModel, SavedCartModel } from '../domain/model.js';
 import type { TicketContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -16,6 +16,47 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * A basket of the calling store's items that a shopper left without checking out: its
+ * holds all expired, or it sat idle past the abandonment threshold (default 60 minutes)
+ * with nothing bought. One report per basket and store; the store sees its own lines only.
+ */
+export type AbandonedCart = {
+  __typename?: 'AbandonedCart';
+  abandonedAt: Scalars['DateTime']['output'];
+  /**
+   * Anonymous reference of the shopper's cart, the same in every report of that cart to
+   * this store (so repeats can be correlated); it never identifies the session or the
+   * account, and other stores see other references for the same cart.
+   */
+  cartRef: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  lines: Array<AbandonedCartLine>;
+};
+
+export type AbandonedCartConnection = {
+  __typename?: 'AbandonedCartConnection';
+  edges: Array<AbandonedCartEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AbandonedCartEdge = {
+  __typename?: 'AbandonedCartEdge';
+  cursor: Scalars['String']['output'];
+  node: AbandonedCart;
+};
+
+export type AbandonedCartLine = {
+  __typename?: 'AbandonedCartLine';
+  item?: Maybe<Item>;
+  /** How many the basket held (summed over its holds of the item). */
+  quantity: Scalars['Int']['output'];
+  sku: Scalars['String']['output'];
+  storeId: Scalars['ID']['output'];
+  /** The store's catalog unit price when the report was written; null when the store could not be asked. */
+  unitPrice?: Maybe<Money>;
+};
+
 /** A change in how many of an item a store has available (a hold began or ended). */
 export type AvailabilityChange = {
   __typename?: 'AvailabilityChange';
@@ -28,7 +69,10 @@ export type AvailabilityChange = {
 
 export type Cart = {
   __typename?: 'Cart';
-  /** The cart's id (the session's id): what `cartEvents(cartId:)` takes. */
+  /**
+   * The cart's id: what `cartEvents(cartId:)` takes. A guest's cart is its session's; an
+   * account has one cart across its sessions (a guest cart merges into it at login).
+   */
   id: Scalars['ID']['output'];
   itemCount: Scalars['Int']['output'];
   /** The session's live tickets (HELD or CHECKING_OUT), oldest first. */
@@ -39,6 +83,16 @@ export type Cart = {
   version: Scalars['Int']['output'];
 };
 
+export type CartRestored = {
+  __typename?: 'CartRestored';
+  cart: Cart;
+  /** True when every line was held in full. */
+  complete: Scalars['Boolean']['output'];
+  lines: Array<RestoredLine>;
+  /** Offer codes attached to the session again. */
+  offerCodes: Array<Scalars['String']['output']>;
+};
+
 export type CartVersionMismatchError = ErrorResult & {
   __typename?: 'CartVersionMismatchError';
   cart: Cart;
@@ -47,16 +101,28 @@ export type CartVersionMismatchError = ErrorResult & {
   message: Scalars['String']['output'];
 };
 
-export type ChangeQuantityResult = CartVersionMismatchError | InvalidInputError | InvalidQuantityError | OutOfStockError | StoreUnavailableError | Ticket | TicketExpiredError | TicketNotFoundError | TicketNotHeldError;
+export type ChangeQuantityResult = CartVersionMismatchError | IdempotencyKeyReusedError | InvalidInputError | InvalidQuantityError | OutOfStockError | RequestInProgressError | StoreUnavailableError | Ticket | TicketExpiredError | TicketNotFoundError | TicketNotHeldError;
+
+export type DeleteSavedCartResult = SavedCart | SavedCartNotFoundError;
+
+export type EmptyCartError = ErrorResult & {
+  __typename?: 'EmptyCartError';
+  code: ErrorCode;
+  message: Scalars['String']['output'];
+};
 
 export type ErrorCode =
   | 'CART_VERSION_MISMATCH'
+  | 'EMPTY_CART'
   | 'HOLD_LIMIT_EXCEEDED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'INVALID_INPUT'
   | 'INVALID_QUANTITY'
   | 'ITEM_NOT_FOUND'
   | 'OUT_OF_STOCK'
+  | 'REQUEST_IN_PROGRESS'
+  | 'SAVED_CART_LIMIT'
+  | 'SAVED_CART_NOT_FOUND'
   | 'STORE_NOT_FOUND'
   | 'STORE_UNAVAILABLE'
   | 'TICKET_EXPIRED'
@@ -130,19 +196,54 @@ export type Money = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Set a held ticket's quantity (resizes the hold atomically at the store). */
+  /** Set a held ticket's quantity (resizes the hold atomically at the store). `idempotencyKey`: as for releaseTicket. */
   changeTicketQuantity: ChangeQuantityResult;
+  deleteSavedCart: DeleteSavedCartResult;
   /** Hold stock at a store: the ticket is the hold. */
   hold: HoldResult;
-  /** Release a held ticket; its stock is available again at once. */
+  /**
+   * Release a held ticket; its stock is available again at once.
+   * `idempotencyKey` (1-200 characters, one per intended change; a UUID is a good key; keys
+   * are per cart and per mutation), as for changeTicketQuantity and saveCart: the first
+   * request with a key runs and its result is kept, typed errors included; a repeat with the
+   * same key and input returns that result again (the ticket as it is now) and changes
+   * nothing; the same key with other input is IdempotencyKeyReusedError; a repeat while the
+   * first still runs (after a brief wait) is RequestInProgressError and runs nothing. A
+   * request that changed nothing for a passing reason (a stale `cartVersion`, which is not
+   * part of the input, or STORE_UNAVAILABLE) leaves its key free for the retry.
+   */
   releaseTicket: ReleaseResult;
+  /**
+   * Hold a saved cart's lines again at current availability: each line is held in full,
+   * in part (what is available), or not at all, and `lines` says which and why. A line
+   * whose item the live cart already holds is raised to the saved quantity, never held
+   * twice. The saved offer codes are attached to the session.
+   * `idempotencyKey` (1-180 characters; each line's hold key is derived from it): as for
+   * releaseTicket; a repeat returns the first restore's report (each line's ticket as it is
+   * now) and holds nothing more. A restore interrupted midway is finished by a repeat, which
+   * holds no line twice. A saved cart that is not there keeps nothing under the key.
+   */
+  restoreSavedCart: RestoreCartResult;
+  /**
+   * Save the live cart's lines (and the session's offer codes) under the account.
+   * `releaseHolds: true` also releases the live tickets (stock goes back at once).
+   * `idempotencyKey`: as for releaseTicket; a repeat returns the first request's saved cart
+   * and saves (and releases) nothing more.
+   */
+  saveCart: SaveCartResult;
 };
 
 
 export type MutationChangeTicketQuantityArgs = {
   cartVersion?: InputMaybe<Scalars['Int']['input']>;
+  idempotencyKey: Scalars['String']['input'];
   quantity: Scalars['Int']['input'];
   ticketId: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteSavedCartArgs = {
+  savedCartId: Scalars['ID']['input'];
 };
 
 
@@ -153,7 +254,21 @@ export type MutationHoldArgs = {
 
 export type MutationReleaseTicketArgs = {
   cartVersion?: InputMaybe<Scalars['Int']['input']>;
+  idempotencyKey: Scalars['String']['input'];
   ticketId: Scalars['ID']['input'];
+};
+
+
+export type MutationRestoreSavedCartArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  savedCartId: Scalars['ID']['input'];
+};
+
+
+export type MutationSaveCartArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  releaseHolds?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** The order a ticket was purchased in (resolved by the payment subgraph). */
@@ -172,10 +287,24 @@ export type OutOfStockError = ErrorResult & {
   storeId: Scalars['ID']['output'];
 };
 
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The calling store's abandoned-cart reports, newest first (store credentials required).
+   * `since`: only those abandoned at or after it. A report is written within one janitor
+   * interval (default 30 s) of abandonedAt: overlap polling windows by that much.
+   */
+  abandonedCarts: AbandonedCartConnection;
   /** The caller's live cart (requires a session). */
   cart: Cart;
+  /** The account's saved carts, newest first (account session required). */
+  savedCarts: Array<SavedCart>;
   /** Every store in the federation. */
   stores: Array<Store>;
   /** One of the caller's tickets, in any status. */
@@ -183,11 +312,81 @@ export type Query = {
 };
 
 
+export type QueryAbandonedCartsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
 export type QueryTicketArgs = {
   id: Scalars['ID']['input'];
 };
 
-export type ReleaseResult = CartVersionMismatchError | InvalidInputError | StoreUnavailableError | Ticket | TicketNotFoundError | TicketNotHeldError;
+export type ReleaseResult = CartVersionMismatchError | IdempotencyKeyReusedError | InvalidInputError | RequestInProgressError | StoreUnavailableError | Ticket | TicketNotFoundError | TicketNotHeldError;
+
+/** A request with this idempotency key is still running; retry shortly for its result. */
+export type RequestInProgressError = ErrorResult & {
+  __typename?: 'RequestInProgressError';
+  code: ErrorCode;
+  message: Scalars['String']['output'];
+};
+
+export type RestoreCartResult = CartRestored | IdempotencyKeyReusedError | InvalidInputError | RequestInProgressError | SavedCartNotFoundError;
+
+/** How one saved line came back: `held` of `requested`, and why not all when short. */
+export type RestoredLine = {
+  __typename?: 'RestoredLine';
+  /** 0 when nothing could be held. */
+  held: Scalars['Int']['output'];
+  /** Why the line is short: OUT_OF_STOCK (with `available`), ITEM_NOT_FOUND, STORE_NOT_FOUND, STORE_UNAVAILABLE, HOLD_LIMIT_EXCEEDED... */
+  problem?: Maybe<ErrorResult>;
+  requested: Scalars['Int']['output'];
+  sku: Scalars['String']['output'];
+  storeId: Scalars['ID']['output'];
+  /** The live ticket now holding this line (null when nothing could be held). */
+  ticket?: Maybe<Ticket>;
+};
+
+export type SaveCartResult = EmptyCartError | IdempotencyKeyReusedError | InvalidInputError | RequestInProgressError | SavedCart | SavedCartLimitError;
+
+/**
+ * A cart kept under the account, restorable later (its lines are not held while saved).
+ * It expires when it was neither saved nor restored for the basket max age (default 30
+ * days): it is then no longer listed, and restoring it is SAVED_CART_NOT_FOUND.
+ */
+export type SavedCart = {
+  __typename?: 'SavedCart';
+  id: Scalars['ID']['output'];
+  lines: Array<SavedCartLine>;
+  name: Scalars['String']['output'];
+  /** The session's offer codes when the cart was saved; restoring attaches them again. */
+  offerCodes: Array<Scalars['String']['output']>;
+  savedAt: Scalars['DateTime']['output'];
+};
+
+export type SavedCartLimitError = ErrorResult & {
+  __typename?: 'SavedCartLimitError';
+  code: ErrorCode;
+  limit: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+};
+
+export type SavedCartLine = {
+  __typename?: 'SavedCartLine';
+  /** Null (with a STORE_UNAVAILABLE error) when the store cannot be reached. */
+  item?: Maybe<Item>;
+  quantity: Scalars['Int']['output'];
+  sku: Scalars['String']['output'];
+  storeId: Scalars['ID']['output'];
+};
+
+export type SavedCartNotFoundError = ErrorResult & {
+  __typename?: 'SavedCartNotFoundError';
+  code: ErrorCode;
+  message: Scalars['String']['output'];
+  savedCartId: Scalars['ID']['output'];
+};
 
 /** A store of the federation; the store's own subgraph resolves its name and catalog. */
 export type Store = {
@@ -234,6 +433,8 @@ export type Ticket = {
   item?: Maybe<Item>;
   /** unitPrice × quantity (null when unitPrice is). */
   lineTotal?: Maybe<Money>;
+  /** The store's catalog price before any price rule (compare with unitPrice to show a discount); null when unitPrice is. */
+  listPrice?: Maybe<Money>;
   /** The order that purchased this ticket (PURCHASED only). */
   order?: Maybe<Order>;
   quantity: Scalars['Int']['output'];
@@ -242,7 +443,12 @@ export type Ticket = {
   /** Null (with a STORE_UNAVAILABLE error) when the store cannot be reached; the rest of the cart still answers. */
   store?: Maybe<Store>;
   storeId: Scalars['ID']['output'];
-  /** Current unit price from the store's catalog (computed on the server); null, with a STORE_UNAVAILABLE error, while the store cannot be reached. */
+  /**
+   * The caller's unit price, computed on the server: the lowest of the store's catalog price
+   * and the store's price rules the caller is entitled to (price class, offer codes on the
+   * session, sale windows) — what checkout charges. Null, with a STORE_UNAVAILABLE error,
+   * while the store cannot be reached.
+   */
   unitPrice?: Maybe<Money>;
 };
 
@@ -395,14 +601,20 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
   ChangeQuantityResult:
     | ( Omit<CartVersionMismatchError, 'cart'> & { cart: _RefType['Cart'] } & { __typename: 'CartVersionMismatchError' } )
+    | ( IdempotencyKeyReusedError & { __typename: 'IdempotencyKeyReusedError' } )
     | ( InvalidInputError & { __typename: 'InvalidInputError' } )
     | ( InvalidQuantityError & { __typename: 'InvalidQuantityError' } )
     | ( OutOfStockError & { __typename: 'OutOfStockError' } )
+    | ( RequestInProgressError & { __typename: 'RequestInProgressError' } )
     | ( StoreUnavailableError & { __typename: 'StoreUnavailableError' } )
     | ( TicketModel & { __typename: 'Ticket' } )
     | ( TicketExpiredError & { __typename: 'TicketExpiredError' } )
     | ( TicketNotFoundError & { __typename: 'TicketNotFoundError' } )
     | ( TicketNotHeldError & { __typename: 'TicketNotHeldError' } )
+  ;
+  DeleteSavedCartResult:
+    | ( SavedCartModel & { __typename: 'SavedCart' } )
+    | ( SavedCartNotFoundError & { __typename: 'SavedCartNotFoundError' } )
   ;
   HoldResult:
     | ( Omit<CartVersionMismatchError, 'cart'> & { cart: _RefType['Cart'] } & { __typename: 'CartVersionMismatchError' } )
@@ -418,11 +630,28 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
   ;
   ReleaseResult:
     | ( Omit<CartVersionMismatchError, 'cart'> & { cart: _RefType['Cart'] } & { __typename: 'CartVersionMismatchError' } )
+    | ( IdempotencyKeyReusedError & { __typename: 'IdempotencyKeyReusedError' } )
     | ( InvalidInputError & { __typename: 'InvalidInputError' } )
+    | ( RequestInProgressError & { __typename: 'RequestInProgressError' } )
     | ( StoreUnavailableError & { __typename: 'StoreUnavailableError' } )
     | ( TicketModel & { __typename: 'Ticket' } )
     | ( TicketNotFoundError & { __typename: 'TicketNotFoundError' } )
     | ( TicketNotHeldError & { __typename: 'TicketNotHeldError' } )
+  ;
+  RestoreCartResult:
+    | ( Omit<CartRestored, 'cart' | 'lines'> & { cart: _RefType['Cart'], lines: Array<_RefType['RestoredLine']> } & { __typename: 'CartRestored' } )
+    | ( IdempotencyKeyReusedError & { __typename: 'IdempotencyKeyReusedError' } )
+    | ( InvalidInputError & { __typename: 'InvalidInputError' } )
+    | ( RequestInProgressError & { __typename: 'RequestInProgressError' } )
+    | ( SavedCartNotFoundError & { __typename: 'SavedCartNotFoundError' } )
+  ;
+  SaveCartResult:
+    | ( EmptyCartError & { __typename: 'EmptyCartError' } )
+    | ( IdempotencyKeyReusedError & { __typename: 'IdempotencyKeyReusedError' } )
+    | ( InvalidInputError & { __typename: 'InvalidInputError' } )
+    | ( RequestInProgressError & { __typename: 'RequestInProgressError' } )
+    | ( SavedCartModel & { __typename: 'SavedCart' } )
+    | ( SavedCartLimitError & { __typename: 'SavedCartLimitError' } )
   ;
 }>;
 
@@ -430,12 +659,16 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
   ErrorResult:
     | ( Omit<CartVersionMismatchError, 'cart'> & { cart: _RefType['Cart'] } )
+    | ( EmptyCartError )
     | ( HoldLimitExceededError )
     | ( IdempotencyKeyReusedError )
     | ( InvalidInputError )
     | ( InvalidQuantityError )
     | ( ItemNotFoundError )
     | ( OutOfStockError )
+    | ( RequestInProgressError )
+    | ( SavedCartLimitError )
+    | ( SavedCartNotFoundError )
     | ( StoreNotFoundError )
     | ( StoreUnavailableError )
     | ( TicketExpiredError )
@@ -446,14 +679,22 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  AvailabilityChange: ResolverTypeWrapper<AvailabilityChange>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AbandonedCart: ResolverTypeWrapper<AbandonedCart>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Cart: ResolverTypeWrapper<CartModel>;
+  AbandonedCartConnection: ResolverTypeWrapper<AbandonedCartConnection>;
+  AbandonedCartEdge: ResolverTypeWrapper<AbandonedCartEdge>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AbandonedCartLine: ResolverTypeWrapper<AbandonedCartLine>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AvailabilityChange: ResolverTypeWrapper<AvailabilityChange>;
+  Cart: ResolverTypeWrapper<CartModel>;
+  CartRestored: ResolverTypeWrapper<Omit<CartRestored, 'cart' | 'lines'> & { cart: ResolversTypes['Cart'], lines: Array<ResolversTypes['RestoredLine']> }>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CartVersionMismatchError: ResolverTypeWrapper<Omit<CartVersionMismatchError, 'cart'> & { cart: ResolversTypes['Cart'] }>;
   ChangeQuantityResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ChangeQuantityResult']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteSavedCartResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['DeleteSavedCartResult']>;
+  EmptyCartError: ResolverTypeWrapper<EmptyCartError>;
   ErrorCode: ErrorCode;
   ErrorResult: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['ErrorResult']>;
   HoldInput: HoldInput;
@@ -468,8 +709,17 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<Order>;
   OutOfStockError: ResolverTypeWrapper<OutOfStockError>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReleaseResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['ReleaseResult']>;
+  RequestInProgressError: ResolverTypeWrapper<RequestInProgressError>;
+  RestoreCartResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['RestoreCartResult']>;
+  RestoredLine: ResolverTypeWrapper<Omit<RestoredLine, 'problem' | 'ticket'> & { problem?: Maybe<ResolversTypes['ErrorResult']>, ticket?: Maybe<ResolversTypes['Ticket']> }>;
+  SaveCartResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SaveCartResult']>;
+  SavedCart: ResolverTypeWrapper<SavedCartModel>;
+  SavedCartLimitError: ResolverTypeWrapper<SavedCartLimitError>;
+  SavedCartLine: ResolverTypeWrapper<SavedCartLine>;
+  SavedCartNotFoundError: ResolverTypeWrapper<SavedCartNotFoundError>;
   Store: ResolverTypeWrapper<Store>;
   StoreNotFoundError: ResolverTypeWrapper<StoreNotFoundError>;
   StoreUnavailableError: ResolverTypeWrapper<StoreUnavailableError>;
@@ -481,19 +731,26 @@ export type ResolversTypes = ResolversObject<{
   TicketNotFoundError: ResolverTypeWrapper<TicketNotFoundError>;
   TicketNotHeldError: ResolverTypeWrapper<TicketNotHeldError>;
   TicketStatus: TicketStatus;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AvailabilityChange: AvailabilityChange;
-  String: Scalars['String']['output'];
+  AbandonedCart: AbandonedCart;
   ID: Scalars['ID']['output'];
-  Cart: CartModel;
+  AbandonedCartConnection: AbandonedCartConnection;
+  AbandonedCartEdge: AbandonedCartEdge;
+  String: Scalars['String']['output'];
+  AbandonedCartLine: AbandonedCartLine;
   Int: Scalars['Int']['output'];
+  AvailabilityChange: AvailabilityChange;
+  Cart: CartModel;
+  CartRestored: Omit<CartRestored, 'cart' | 'lines'> & { cart: ResolversParentTypes['Cart'], lines: Array<ResolversParentTypes['RestoredLine']> };
+  Boolean: Scalars['Boolean']['output'];
   CartVersionMismatchError: Omit<CartVersionMismatchError, 'cart'> & { cart: ResolversParentTypes['Cart'] };
   ChangeQuantityResult: ResolversUnionTypes<ResolversParentTypes>['ChangeQuantityResult'];
   DateTime: Scalars['DateTime']['output'];
+  DeleteSavedCartResult: ResolversUnionTypes<ResolversParentTypes>['DeleteSavedCartResult'];
+  EmptyCartError: EmptyCartError;
   ErrorResult: ResolversInterfaceTypes<ResolversParentTypes>['ErrorResult'];
   HoldInput: HoldInput;
   HoldLimitExceededError: HoldLimitExceededError;
@@ -507,8 +764,17 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   Order: Order;
   OutOfStockError: OutOfStockError;
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   ReleaseResult: ResolversUnionTypes<ResolversParentTypes>['ReleaseResult'];
+  RequestInProgressError: RequestInProgressError;
+  RestoreCartResult: ResolversUnionTypes<ResolversParentTypes>['RestoreCartResult'];
+  RestoredLine: Omit<RestoredLine, 'problem' | 'ticket'> & { problem?: Maybe<ResolversParentTypes['ErrorResult']>, ticket?: Maybe<ResolversParentTypes['Ticket']> };
+  SaveCartResult: ResolversUnionTypes<ResolversParentTypes>['SaveCartResult'];
+  SavedCart: SavedCartModel;
+  SavedCartLimitError: SavedCartLimitError;
+  SavedCartLine: SavedCartLine;
+  SavedCartNotFoundError: SavedCartNotFoundError;
   Store: Store;
   StoreNotFoundError: StoreNotFoundError;
   StoreUnavailableError: StoreUnavailableError;
@@ -518,7 +784,31 @@ export type ResolversParentTypes = ResolversObject<{
   TicketExpiredError: TicketExpiredError;
   TicketNotFoundError: TicketNotFoundError;
   TicketNotHeldError: TicketNotHeldError;
-  Boolean: Scalars['Boolean']['output'];
+}>;
+
+export type AbandonedCartResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['AbandonedCart'] = ResolversParentTypes['AbandonedCart']> = ResolversObject<{
+  abandonedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cartRef?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['AbandonedCartLine']>, ParentType, ContextType>;
+}>;
+
+export type AbandonedCartConnectionResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['AbandonedCartConnection'] = ResolversParentTypes['AbandonedCartConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AbandonedCartEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type AbandonedCartEdgeResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['AbandonedCartEdge'] = ResolversParentTypes['AbandonedCartEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AbandonedCart'], ParentType, ContextType>;
+}>;
+
+export type AbandonedCartLineResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['AbandonedCartLine'] = ResolversParentTypes['AbandonedCartLine']> = ResolversObject<{
+  item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  unitPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
 }>;
 
 export type AvailabilityChangeResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['AvailabilityChange'] = ResolversParentTypes['AvailabilityChange']> = ResolversObject<{
@@ -536,6 +826,14 @@ export type CartResolvers<ContextType = TicketContext, ParentType extends Resolv
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type CartRestoredResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['CartRestored'] = ResolversParentTypes['CartRestored']> = ResolversObject<{
+  cart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['RestoredLine']>, ParentType, ContextType>;
+  offerCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type CartVersionMismatchErrorResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['CartVersionMismatchError'] = ResolversParentTypes['CartVersionMismatchError']> = ResolversObject<{
   cart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
@@ -545,15 +843,25 @@ export type CartVersionMismatchErrorResolvers<ContextType = TicketContext, Paren
 }>;
 
 export type ChangeQuantityResultResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['ChangeQuantityResult'] = ResolversParentTypes['ChangeQuantityResult']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'CartVersionMismatchError' | 'InvalidInputError' | 'InvalidQuantityError' | 'OutOfStockError' | 'StoreUnavailableError' | 'Ticket' | 'TicketExpiredError' | 'TicketNotFoundError' | 'TicketNotHeldError', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'CartVersionMismatchError' | 'IdempotencyKeyReusedError' | 'InvalidInputError' | 'InvalidQuantityError' | 'OutOfStockError' | 'RequestInProgressError' | 'StoreUnavailableError' | 'Ticket' | 'TicketExpiredError' | 'TicketNotFoundError' | 'TicketNotHeldError', ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
+export type DeleteSavedCartResultResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['DeleteSavedCartResult'] = ResolversParentTypes['DeleteSavedCartResult']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'SavedCart' | 'SavedCartNotFoundError', ParentType, ContextType>;
+}>;
+
+export type EmptyCartErrorResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['EmptyCartError'] = ResolversParentTypes['EmptyCartError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type ErrorResultResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['ErrorResult'] = ResolversParentTypes['ErrorResult']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'CartVersionMismatchError' | 'HoldLimitExceededError' | 'IdempotencyKeyReusedError' | 'InvalidInputError' | 'InvalidQuantityError' | 'ItemNotFoundError' | 'OutOfStockError' | 'StoreNotFoundError' | 'StoreUnavailableError' | 'TicketExpiredError' | 'TicketNotFoundError' | 'TicketNotHeldError', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'CartVersionMismatchError' | 'EmptyCartError' | 'HoldLimitExceededError' | 'IdempotencyKeyReusedError' | 'InvalidInputError' | 'InvalidQuantityError' | 'ItemNotFoundError' | 'OutOfStockError' | 'RequestInProgressError' | 'SavedCartLimitError' | 'SavedCartNotFoundError' | 'StoreNotFoundError' | 'StoreUnavailableError' | 'TicketExpiredError' | 'TicketNotFoundError' | 'TicketNotHeldError', ParentType, ContextType>;
 }>;
 
 export type HoldLimitExceededErrorResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['HoldLimitExceededError'] = ResolversParentTypes['HoldLimitExceededError']> = ResolversObject<{
@@ -607,9 +915,12 @@ export type MoneyResolvers<ContextType = TicketContext, ParentType extends Resol
 }>;
 
 export type MutationResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
-  changeTicketQuantity?: Resolver<ResolversTypes['ChangeQuantityResult'], ParentType, ContextType, RequireFields<MutationChangeTicketQuantityArgs, 'quantity' | 'ticketId'>>;
+  changeTicketQuantity?: Resolver<ResolversTypes['ChangeQuantityResult'], ParentType, ContextType, RequireFields<MutationChangeTicketQuantityArgs, 'idempotencyKey' | 'quantity' | 'ticketId'>>;
+  deleteSavedCart?: Resolver<ResolversTypes['DeleteSavedCartResult'], ParentType, ContextType, RequireFields<MutationDeleteSavedCartArgs, 'savedCartId'>>;
   hold?: Resolver<ResolversTypes['HoldResult'], ParentType, ContextType, RequireFields<MutationHoldArgs, 'input'>>;
-  releaseTicket?: Resolver<ResolversTypes['ReleaseResult'], ParentType, ContextType, RequireFields<MutationReleaseTicketArgs, 'ticketId'>>;
+  releaseTicket?: Resolver<ResolversTypes['ReleaseResult'], ParentType, ContextType, RequireFields<MutationReleaseTicketArgs, 'idempotencyKey' | 'ticketId'>>;
+  restoreSavedCart?: Resolver<ResolversTypes['RestoreCartResult'], ParentType, ContextType, RequireFields<MutationRestoreSavedCartArgs, 'idempotencyKey' | 'savedCartId'>>;
+  saveCart?: Resolver<ResolversTypes['SaveCartResult'], ParentType, ContextType, RequireFields<MutationSaveCartArgs, 'idempotencyKey' | 'name' | 'releaseHolds'>>;
 }>;
 
 export type OrderResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order']> = ResolversObject<{
@@ -626,14 +937,74 @@ export type OutOfStockErrorResolvers<ContextType = TicketContext, ParentType ext
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type PageInfoResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  abandonedCarts?: Resolver<ResolversTypes['AbandonedCartConnection'], ParentType, ContextType, RequireFields<QueryAbandonedCartsArgs, 'first'>>;
   cart?: Resolver<ResolversTypes['Cart'], ParentType, ContextType>;
+  savedCarts?: Resolver<Array<ResolversTypes['SavedCart']>, ParentType, ContextType>;
   stores?: Resolver<Array<ResolversTypes['Store']>, ParentType, ContextType>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'id'>>;
 }>;
 
 export type ReleaseResultResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['ReleaseResult'] = ResolversParentTypes['ReleaseResult']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'CartVersionMismatchError' | 'InvalidInputError' | 'StoreUnavailableError' | 'Ticket' | 'TicketNotFoundError' | 'TicketNotHeldError', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'CartVersionMismatchError' | 'IdempotencyKeyReusedError' | 'InvalidInputError' | 'RequestInProgressError' | 'StoreUnavailableError' | 'Ticket' | 'TicketNotFoundError' | 'TicketNotHeldError', ParentType, ContextType>;
+}>;
+
+export type RequestInProgressErrorResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['RequestInProgressError'] = ResolversParentTypes['RequestInProgressError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type RestoreCartResultResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['RestoreCartResult'] = ResolversParentTypes['RestoreCartResult']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'CartRestored' | 'IdempotencyKeyReusedError' | 'InvalidInputError' | 'RequestInProgressError' | 'SavedCartNotFoundError', ParentType, ContextType>;
+}>;
+
+export type RestoredLineResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['RestoredLine'] = ResolversParentTypes['RestoredLine']> = ResolversObject<{
+  held?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  problem?: Resolver<Maybe<ResolversTypes['ErrorResult']>, ParentType, ContextType>;
+  requested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
+}>;
+
+export type SaveCartResultResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['SaveCartResult'] = ResolversParentTypes['SaveCartResult']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'EmptyCartError' | 'IdempotencyKeyReusedError' | 'InvalidInputError' | 'RequestInProgressError' | 'SavedCart' | 'SavedCartLimitError', ParentType, ContextType>;
+}>;
+
+export type SavedCartResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['SavedCart'] = ResolversParentTypes['SavedCart']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['SavedCartLine']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  offerCodes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  savedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SavedCartLimitErrorResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['SavedCartLimitError'] = ResolversParentTypes['SavedCartLimitError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
+  limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SavedCartLineResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['SavedCartLine'] = ResolversParentTypes['SavedCartLine']> = ResolversObject<{
+  item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type SavedCartNotFoundErrorResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['SavedCartNotFoundError'] = ResolversParentTypes['SavedCartNotFoundError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  savedCartId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type StoreResolvers<ContextType = TicketContext, ParentType extends ResolversParentTypes['Store'] = ResolversParentTypes['Store']> = ResolversObject<{
@@ -666,6 +1037,7 @@ export type TicketResolvers<ContextType = TicketContext, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   item?: Resolver<Maybe<ResolversTypes['Item']>, ParentType, ContextType>;
   lineTotal?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
+  listPrice?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -708,11 +1080,18 @@ export type TicketNotHeldErrorResolvers<ContextType = TicketContext, ParentType 
 }>;
 
 export type Resolvers<ContextType = TicketContext> = ResolversObject<{
+  AbandonedCart?: AbandonedCartResolvers<ContextType>;
+  AbandonedCartConnection?: AbandonedCartConnectionResolvers<ContextType>;
+  AbandonedCartEdge?: AbandonedCartEdgeResolvers<ContextType>;
+  AbandonedCartLine?: AbandonedCartLineResolvers<ContextType>;
   AvailabilityChange?: AvailabilityChangeResolvers<ContextType>;
   Cart?: CartResolvers<ContextType>;
+  CartRestored?: CartRestoredResolvers<ContextType>;
   CartVersionMismatchError?: CartVersionMismatchErrorResolvers<ContextType>;
   ChangeQuantityResult?: ChangeQuantityResultResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeleteSavedCartResult?: DeleteSavedCartResultResolvers<ContextType>;
+  EmptyCartError?: EmptyCartErrorResolvers<ContextType>;
   ErrorResult?: ErrorResultResolvers<ContextType>;
   HoldLimitExceededError?: HoldLimitExceededErrorResolvers<ContextType>;
   HoldResult?: HoldResultResolvers<ContextType>;
@@ -725,8 +1104,17 @@ export type Resolvers<ContextType = TicketContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OutOfStockError?: OutOfStockErrorResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReleaseResult?: ReleaseResultResolvers<ContextType>;
+  RequestInProgressError?: RequestInProgressErrorResolvers<ContextType>;
+  RestoreCartResult?: RestoreCartResultResolvers<ContextType>;
+  RestoredLine?: RestoredLineResolvers<ContextType>;
+  SaveCartResult?: SaveCartResultResolvers<ContextType>;
+  SavedCart?: SavedCartResolvers<ContextType>;
+  SavedCartLimitError?: SavedCartLimitErrorResolvers<ContextType>;
+  SavedCartLine?: SavedCartLineResolvers<ContextType>;
+  SavedCartNotFoundError?: SavedCartNotFoundErrorResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;
   StoreNotFoundError?: StoreNotFoundErrorResolvers<ContextType>;
   StoreUnavailableError?: StoreUnavailableErrorResolvers<ContextType>;

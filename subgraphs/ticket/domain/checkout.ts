@@ -28,8 +28,14 @@ export function parseBeginInput(input: unknown): BeginCheckoutInput | string {
   const i = (input ?? {}) as Record<string, unknown>;
   if (!isId(i.sessionId)) return 'sessionId must be a non-empty string';
   if (!isId(i.orderId)) return 'orderId must be a non-empty string';
+  if (i.accountId != null && !isId(i.accountId)) return 'accountId must be a non-empty string when given';
   if (i.cartVersion != null && !Number.isInteger(i.cartVersion)) return 'cartVersion must be an integer';
-  return { sessionId: i.sessionId, orderId: i.orderId, cartVersion: (i.cartVersion as number | null | undefined) ?? null };
+  return {
+    sessionId: i.sessionId,
+    accountId: (i.accountId as string | null | undefined) ?? null,
+    orderId: i.orderId,
+    cartVersion: (i.cartVersion as number | null | undefined) ?? null,
+  };
 }
 
 export function parseOrderInput(input: unknown): OrderCheckoutInput | string {

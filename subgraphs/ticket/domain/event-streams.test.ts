@@ -69,7 +69,7 @@ describe('eventStream', () => {
 });
 
 describe('CartSequencer', () => {
-  const event = (sequence: number, type: CartEvent['type'] = 'QUANTITY_CHANGED'): CartEvent => ({ sessionId: 's', type, sequence, occurredAt: new Date(), ticketId: 't' });
+  const event = (sequence: number, type: CartEvent['type'] = 'QUANTITY_CHANGED'): CartEvent => ({ cartId: 's', type, sequence, occurredAt: new Date(), ticketId: 't' });
 
   it('passes events on in sequence order, holding one that skips a number until the gap fills', () => {
     const passed: number[] = [];

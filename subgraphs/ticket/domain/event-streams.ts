@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { cartIdOf } from '../../../lib/cart-id.js';
 import { DomainError } from '../../../lib/errors.js';
 import { requireShopper, requireStore, type Identity } from '../../../lib/identity.js';
 import type { Logger } from '../../../lib/logger.js';
@@ -120,19 +121,20 @@ export class TicketEventStreams {
   }
 
   /**
-   * The caller's own cart's events, in the order they were published: each is completed
-   * with the ticket as it is when delivered, one after the other.
+   * The caller's own cart's events (an account's one cart, lib/cart-id.ts), in the order
+   * they were published: each is completed with the ticket as it is when delivered, one
+   * after the other.
    */
-  async cartEvents(identity: Identity, cartId?: string | null): Promise<AsyncIterableIterator<TicketEventView>> {
-    const { sessionId } = requireShopper(identity);
-    if (cartId != null && cartId !== sessionId) throw new DomainError('FORBIDDEN', 'You can only follow your own cart (cart { id }).');
+  async cartEvents(identity: Identity, requestedCartId?: string | null): Promise<AsyncIterableIterator<TicketEventView>> {
+    const cartId = cartIdOf(requireShopper(identity));
+    if (requestedCartId != null && requestedCartId !== cartId) throw new DomainError('FORBIDDEN', 'You can only follow your own cart (cart { id }).');
     return eventStream<CartEvent, TicketEventView>({
       subscribe: async (push) => {
         const sequencer = new CartSequencer(push, this.gapWaitMs);
-        const stop = await this.deps.source.subscribeCart(sessionId, (event) => sequencer.arrive(event));
+        const stop = await this.deps.source.subscribeCart(cartId, (event) => sequencer.arrive(event));
         // the version when listening began: later events follow on from it
         try {
-          sequencer.start((await this.deps.repository.readCart(sessionId)).version);
+          sequencer.start((await this.deps.repository.readCart(cartId)).version);
         } catch (error) {
           await stop();
           throw error;
@@ -147,9 +149,9 @@ export class TicketEventStreams {
         if (event.type === 'CART_CHANGED') return undefined;
         const record = await this.deps.repository.findTicket(event.ticketId);
         // the channel is the cart's own; the check is there so a bad message can never show another cart's ticket
-        const ticket = record && record.sessionId === sessionId ? toTicketModel(record) : undefined;
+        const ticket = record && record.cartId === cartId ? toTicketModel(record) : undefined;
         if (!ticket) {
-          this.deps.logger.warn({ sessionId, ticketId: event.ticketId, type: event.type }, 'cart event for an unknown ticket dropped');
+          this.deps.logger.warn({ cartId, ticketId: event.ticketId, type: event.type }, 'cart event for an unknown ticket dropped');
           return undefined;
         }
         return { type: event.type, sequence: event.sequence, occurredAt: event.occurredAt, ticket, secondsLeft: event.secondsLeft ?? null };

@@ -132,7 +132,7 @@ export class ExpirySweeper {
       try {
         // rounded up, as a countdown shows it
         const secondsLeft = Math.max(0, Math.ceil((ticket.expiresAt.getTime() - now.getTime()) / 1000));
-        await events.publishCart({ sessionId: ticket.sessionId, type: 'EXPIRING', sequence: cartVersion, occurredAt: now, ticketId: ticket.id, secondsLeft });
+        await events.publishCart({ cartId: ticket.cartId, type: 'EXPIRING', sequence: cartVersion, occurredAt: now, ticketId: ticket.id, secondsLeft });
       } catch (error) {
         logger.warn({ err: error, ticketId: ticket.id }, 'EXPIRING event not published');
       }
@@ -149,15 +149,15 @@ export class ExpirySweeper {
       checkoutBefore: new Date(now.getTime() - leaseGraceMs),
     };
     // more candidates than one batch takes: a replica skips the carts another is sweeping and takes the next ones
-    const sessions = await repository.sessionsWithDueTickets(due, this.batchSize * 2);
-    if (sessions.length === 0) return 0;
+    const carts = await repository.cartsWithDueTickets(due, this.batchSize * 2);
+    if (carts.length === 0) return 0;
     const retryAt = new Date(now.getTime() + RELEASE_RETRY_MS);
     const result = await repository.inCarts(
-      sessions,
+      carts,
       async (tx) => {
         const none = { expired: [], abandoned: [], aborted: { held: [], expired: [] }, handled: 0, versions: new Map<string, number>() };
-        if (tx.sessionIds.length === 0) return none;
-        const tickets = await tx.dueTickets(tx.sessionIds, due, this.batchSize);
+        if (tx.cartIds.length === 0) return none;
+        const tickets = await tx.dueTickets(tx.cartIds, due, this.batchSize);
         const ids = (status: TicketRecord['status']) => tickets.filter((t) => t.status === status).map((t) => t.id);
         const expired = await tx.updateTickets(ids('HELD'), ['HELD'], { status: 'EXPIRED', releaseOwed: true, releaseRetryAt: retryAt }, now);
         const abandoned = await tx.updateTickets(ids('PENDING'), ['PENDING'], {
@@ -169,7 +169,7 @@ export class ExpirySweeper {
         await tx.forgetHoldKeysOf(abandoned.map((t) => t.id));
         const aborted = await abortCheckoutTickets(tx, tickets, now);
         // abandoned PENDING tickets were never in the cart: its version stays
-        const versions = await tx.bumpVersions([...expired, ...aborted.held, ...aborted.expired].map((t) => t.sessionId));
+        const versions = await tx.bumpVersions([...expired, ...aborted.held, ...aborted.expired].map((t) => t.cartId));
         return { expired, abandoned, aborted, handled: tickets.length, versions };
       },
       { skipLocked: true, limit: this.batchSize },
@@ -188,7 +188,7 @@ export class ExpirySweeper {
     if (result.aborted.held.length + result.aborted.expired.length > 0) {
       logger.warn({ tickets: [...result.aborted.held, ...result.aborted.expired].map((t) => t.id) }, 'aborted stuck checkouts');
     }
-    // sessions locked elsewhere are retried next sweep; count what was handled to decide on another batch
+    // carts locked elsewhere are retried next sweep; count what was handled to decide on another batch
     return result.handled;
   }
 

@@ -9,7 +9,8 @@ export type PublicTicketStatus = Exclude<TicketState, 'PENDING'>;
 /** A ticket row as stored. */
 export interface TicketRecord {
   id: string;
-  sessionId: string;
+  /** The cart holding it: a guest's session id, or `account:<accountId>` (lib/cart-id.ts). */
+  cartId: string;
   accountId: string | null;
   storeId: string;
   sku: string;
@@ -26,7 +27,7 @@ export interface TicketRecord {
 /** A ticket as the API shows it (GraphQL `Ticket`, codegen mapper). */
 export interface TicketModel {
   id: string;
-  sessionId: string;
+  cartId: string;
   accountId: string | null;
   storeId: string;
   sku: string;
@@ -44,9 +45,10 @@ export function purchaseOrderId(ticket: TicketModel): string | null {
   return ticket.status === 'PURCHASED' ? ticket.checkoutOrderId : null;
 }
 
-/** The session's live cart (GraphQL `Cart`, codegen mapper); prices are resolved per request. */
+/** A live cart (GraphQL `Cart`, codegen mapper); prices are resolved per request. */
 export interface CartModel {
-  sessionId: string;
+  /** The cart id (lib/cart-id.ts cartIdOf): a guest's session id, or `account:<accountId>`. */
+  id: string;
   version: number;
   /** HELD and CHECKING_OUT tickets, oldest first. */
   tickets: TicketModel[];
@@ -58,7 +60,7 @@ export interface Money {
   currency: string;
 }
 
-/** Tickets that count against the store and the shopper's hold limit. */
+/** Tickets that count against the store and the cart's hold limit. */
 export const LIVE_STATES: readonly TicketState[] = ['PENDING', 'HELD', 'CHECKING_OUT'];
 /** Tickets that make up the cart. */
 export const CART_STATES: readonly TicketState[] = ['HELD', 'CHECKING_OUT'];
@@ -72,7 +74,7 @@ export function toTicketModel(record: TicketRecord): TicketModel | undefined {
   if (!isVisible(record)) return undefined;
   return {
     id: record.id,
-    sessionId: record.sessionId,
+    cartId: record.cartId,
     accountId: record.accountId,
     storeId: record.storeId,
     sku: record.sku,
@@ -85,11 +87,31 @@ export function toTicketModel(record: TicketRecord): TicketModel | undefined {
   };
 }
 
-export function toCartModel(sessionId: string, version: number, records: TicketRecord[]): CartModel {
+export function toCartModel(cartId: string, version: number, records: TicketRecord[]): CartModel {
   const tickets = records
     .filter((r) => CART_STATES.includes(r.status))
     .map(toTicketModel)
     .filter((t): t is TicketModel => t !== undefined)
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
-  return { sessionId, version, tickets, itemCount: tickets.reduce((n, t) => n + t.quantity, 0) };
+  return { id: cartId, version, tickets, itemCount: tickets.reduce((n, t) => n + t.quantity, 0) };
+}
+
+/** One line of a saved cart: an item and how many (a saved line holds nothing). */
+export interface SavedCartLineModel {
+  position: number;
+  storeId: string;
+  sku: string;
+  quantity: number;
+}
+
+/** A cart kept under an account (GraphQL `SavedCart`, codegen mapper). */
+export interface SavedCartModel {
+  id: string;
+  accountId: string;
+  name: string;
+  savedAt: Date;
+  /** The session's offer codes when it was saved; restoring attaches them again. */
+  offerCodes: string[];
+  /** In cart order. */
+  lines: SavedCartLineModel[];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cartTotals, checkHoldRequest, checkQuantity, holdRequestHash, isUuid, lineTotal, MAX_QUANTITY } from './rules.js';
+import { cartTotals, checkHoldRequest, checkQuantity, checkRestoreKey, checkSavedCartName, holdRequestHash, isUuid, lineTotal, MAX_QUANTITY, savedCartLines } from './rules.js';
 import { toCartModel, toTicketModel, type TicketRecord } from './model.js';
 
 const valid = { storeId: 'store-a', sku: 'BOOK-1', quantity: 2, idempotencyKey: 'k1' };
@@ -75,7 +75,7 @@ describe('totals', () => {
 describe('ticket and cart models', () => {
   const record = (patch: Partial<TicketRecord>): TicketRecord => ({
     id: '00000000-0000-4000-8000-000000000001',
-    sessionId: 's1',
+    cartId: 's1',
     accountId: null,
     storeId: 'store-a',
     sku: 'A',
@@ -102,8 +102,36 @@ describe('ticket and cart models', () => {
       record({ id: '00000000-0000-4000-8000-000000000004', status: 'EXPIRED' }),
       record({ id: '00000000-0000-4000-8000-000000000005', status: 'PENDING' }),
     ]);
-    expect(cart.version).toBe(4);
+    expect(cart).toMatchObject({ id: 's1', version: 4 });
     expect(cart.tickets.map((t) => t.id)).toEqual(['00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002']);
     expect(cart.itemCount).toBe(5);
+  });
+});
+
+describe('saved carts', () => {
+  it('keeps one line per item in cart order, quantities added up to the hold maximum', () => {
+    const lines = savedCartLines([
+      { storeId: 'store-a', sku: 'A', quantity: 2 },
+      { storeId: 'store-b', sku: 'A', quantity: 1 },
+      { storeId: 'store-a', sku: 'A', quantity: 3 },
+      { storeId: 'store-a', sku: 'B', quantity: 60 },
+      { storeId: 'store-a', sku: 'B', quantity: 60 },
+    ]);
+    expect(lines).toEqual([
+      { position: 0, storeId: 'store-a', sku: 'A', quantity: 5 },
+      { position: 1, storeId: 'store-b', sku: 'A', quantity: 1 },
+      { position: 2, storeId: 'store-a', sku: 'B', quantity: MAX_QUANTITY },
+    ]);
+  });
+
+  it('names are trimmed, 1-100 characters', () => {
+    expect(checkSavedCartName('  Birthday  ')).toBe('Birthday');
+    expect(checkSavedCartName('x'.repeat(100))).toBe('x'.repeat(100));
+    for (const bad of ['', '   ', 'x'.repeat(101)]) expect(checkSavedCartName(bad)).toMatchObject({ __typename: 'InvalidInputError', field: 'name' });
+  });
+
+  it('restore keys leave room for the derived hold keys', () => {
+    expect(checkRestoreKey('k')).toBeUndefined();
+    for (const bad of ['', '  ', 'k'.repeat(181)]) expect(checkRestoreKey(bad)).toMatchObject({ field: 'idempotencyKey' });
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isValidStoreId } from '../../../lib/store-directory.js';
-import type { Money } from './model.js';
+import type { Money, SavedCartLineModel, TicketRecord } from './model.js';
 import { failures } from './results.js';
 
 export const MIN_QUANTITY = 1;
@@ -66,4 +66,47 @@ export function cartTotals(lines: { unitPrice: Money; quantity: number }[]): Mon
     sums.set(total.currency, (sums.get(total.currency) ?? 0) + total.amount);
   }
   return [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ amount, currency }));
+}
+
+/** Saved carts one account may keep. */
+export const MAX_SAVED_CARTS = 20;
+export const MAX_SAVED_CART_NAME_LENGTH = 100;
+/** Restore keys are shorter than hold keys: each line's hold key is derived from it (`${key}:${position}`). */
+export const MAX_RESTORE_KEY_LENGTH = 180;
+
+/** The trimmed saved-cart name, or INVALID_INPUT (field `name`). */
+export function checkSavedCartName(name: string) {
+  const trimmed = name.trim();
+  if (trimmed.length < 1 || trimmed.length > MAX_SAVED_CART_NAME_LENGTH) {
+    return failures.invalidInput('name', `name must be 1-${MAX_SAVED_CART_NAME_LENGTH} characters (leading and trailing spaces do not count).`);
+  }
+  return trimmed;
+}
+
+export function checkRestoreKey(key: string) {
+  if (key.length < 1 || key.length > MAX_RESTORE_KEY_LENGTH || key.trim() === '') {
+    return failures.invalidInput('idempotencyKey', `idempotencyKey must be 1-${MAX_RESTORE_KEY_LENGTH} characters.`);
+  }
+  return undefined;
+}
+
+/**
+ * The lines a saved cart keeps of the live tickets (oldest first): one line per item,
+ * in the order the items came into the cart, with the item's tickets' quantities added
+ * up (at most MAX_QUANTITY, what one hold may take when the cart is restored).
+ */
+export function savedCartLines(tickets: readonly Pick<TicketRecord, 'storeId' | 'sku' | 'quantity'>[]): SavedCartLineModel[] {
+  const lines = new Map<string, SavedCartLineModel>();
+  for (const t of tickets) {
+    const key = JSON.stringify([t.storeId, t.sku]);
+    const line = lines.get(key);
+    if (line) line.quantity = Math.min(MAX_QUANTITY, line.quantity + t.quantity);
+    else lines.set(key, { position: lines.size, storeId: t.storeId, sku: t.sku, quantity: Math.min(MAX_QUANTITY, t.quantity) });
+  }
+  return [...lines.values()];
+}
+
+/** What a restore's idempotency key stands for: the saved cart restored. */
+export function restoreRequestHash(savedCartId: string): string {
+  return createHash('sha256').update(JSON.stringify(['restore', savedCartId.toLowerCase()])).digest('hex');
 }

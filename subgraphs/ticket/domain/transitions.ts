@@ -69,11 +69,27 @@ export async function announce(
   for (const record of tickets) {
     if (!isVisible(record)) continue;
     try {
-      await publisher.publishCart({ sessionId: record.sessionId, type, sequence: versions.get(record.sessionId) ?? 0, occurredAt, ticketId: record.id });
+      await publisher.publishCart({ cartId: record.cartId, type, sequence: versions.get(record.cartId) ?? 0, occurredAt, ticketId: record.id });
     } catch (error) {
       logger.warn({ err: error, type, ticketId: record.id }, 'ticket event not published');
     }
   }
+}
+
+/**
+ * After a release committed (releaseHeldTickets): the carts hear RELEASED at once, the
+ * stores are told (or the sweeper retries), and the items' availability changes go out.
+ */
+export async function announceReleased(
+  deps: { events: TicketEventPublisher; logger: Logger; releases: StoreReleases },
+  released: TicketRecord[],
+  versions: ReadonlyMap<string, number>,
+  occurredAt: Date,
+): Promise<void> {
+  if (released.length === 0) return;
+  await announce(deps.events, deps.logger, 'RELEASED', released, versions, occurredAt);
+  await deps.releases.release(released);
+  await announceAvailability(deps.events, deps.logger, released, occurredAt);
 }
 
 /** Publishes one availability change per (store, sku) among `tickets`, whose holds began, changed or ended. */
@@ -89,6 +105,15 @@ export async function announceAvailability(publisher: TicketEventPublisher, logg
       logger.warn({ err: error, storeId, sku }, 'availability event not published');
     }
   }
+}
+
+/**
+ * HELD → RELEASED for the shopper at once, with the store release owed (the caller tries
+ * it right after commit, StoreReleases; the sweeper retries). Every release by the
+ * shopper goes through here: releaseTicket, saveCart releasing its holds, the login merge.
+ */
+export function releaseHeldTickets(tx: CartTx, ids: string[], now: Date): Promise<TicketRecord[]> {
+  return tx.updateTickets(ids, ['HELD'], { status: 'RELEASED', releaseOwed: true, releaseRetryAt: new Date(now.getTime() + RELEASE_RETRY_MS) }, now);
 }
 
 /**

@@ -2,8 +2,8 @@ import type { EventBus } from '../../../lib/event-bus.js';
 import type { Logger } from '../../../lib/logger.js';
 import type { AvailabilityEvent, CartEvent, CartMarkerType, TicketEventPublisher, TicketEventSource, TicketEventType } from '../domain/ports.js';
 
-/** The channel of one cart's events (the cart id is the session id). */
-export const cartChannel = (sessionId: string) => `cart:${sessionId}`;
+/** The channel of one cart's events (by cart id: a guest's session id, or `account:<accountId>`). */
+export const cartChannel = (cartId: string) => `cart:${cartId}`;
 /** The channel of one store's availability changes. */
 export const availabilityChannel = (storeId: string) => `store:${storeId}:availability`;
 
@@ -48,7 +48,7 @@ export class EventBusTicketEvents implements TicketEventPublisher, TicketEventSo
   async publishCart(event: CartEvent): Promise<void> {
     const message: CartEventMessage = { type: event.type, sequence: event.sequence, occurredAt: event.occurredAt.toISOString(), ticketId: event.ticketId };
     if (event.secondsLeft !== undefined) message.secondsLeft = event.secondsLeft;
-    await this.bus.publish(cartChannel(event.sessionId), message);
+    await this.bus.publish(cartChannel(event.cartId), message);
   }
 
   async publishAvailability(event: AvailabilityEvent): Promise<void> {
@@ -56,10 +56,10 @@ export class EventBusTicketEvents implements TicketEventPublisher, TicketEventSo
     await this.bus.publish(availabilityChannel(event.storeId), message);
   }
 
-  subscribeCart(sessionId: string, onEvent: (event: CartEvent) => void): Promise<() => Promise<void>> {
-    return this.bus.subscribe(cartChannel(sessionId), (message) => {
-      if (!isCartMessage(message)) return this.logger.warn({ sessionId, message }, 'malformed cart event dropped');
-      onEvent({ ...message, sessionId, occurredAt: new Date(message.occurredAt) });
+  subscribeCart(cartId: string, onEvent: (event: CartEvent) => void): Promise<() => Promise<void>> {
+    return this.bus.subscribe(cartChannel(cartId), (message) => {
+      if (!isCartMessage(message)) return this.logger.warn({ cartId, message }, 'malformed cart event dropped');
+      onEvent({ ...message, cartId, occurredAt: new Date(message.occurredAt) });
     });
   }
 

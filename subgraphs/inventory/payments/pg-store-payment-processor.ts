@@ -1,0 +1,168 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Clock } from '../../../lib/clock.js';
+import { withTransaction, type Pool, type PoolClient } from '../../../lib/db.js';
+import type { StoreAuthorizeRequest, StoreAuthorizeResponse, StoreMoneyRequest, StoreMoneyResponse, StorePaymentOperation } from '../../../lib/store-payment-protocol.js';
+import { sandboxCardOutcome } from './sandbox-card-rules.js';
+
+type Operation = StorePaymentOperation;
+type Status = 'approved' | 'declined' | 'succeeded' | 'failed';
+
+interface PaymentRow {
+  id: string;
+  idempotency_key: string;
+  request_hash: string;
+  operation: Operation;
+  reference: string;
+  parent_id: string | null;
+  amount: number;
+  currency: string;
+  status: Status;
+  reason: string | null;
+}
+
+export type ProcessorOutcome<T> = { kind: 'answered'; response: T } | { kind: 'key_reused' };
+
+const PREFIX: Record<Operation, string> = { authorize: 'sauth', capture: 'scap', void: 'svoid', refund: 'sref' };
+
+/**
+ * The native store's own payment handling (store-run payments, reference implementation): a
+ * tiny sandbox card processor persisted in the store's database (table store_payments).
+ *
+ * - Idempotent per key: the same idempotency key returns the first answer and moves money at
+ *   most once (operations on one key are serialized by an advisory lock); the same key with
+ *   another input is refused (`key_reused`).
+ * - authorize: the sandbox test cards decide (sandbox-card-rules.ts); only the brand and last
+ *   four digits are kept, never the number.
+ * - capture: any amount up to what the authorization still holds (authorized − captured −
+ *   voided): this store accepts partial captures, several per authorization (a store's rules
+ *   are its own; a real processor might re-authorize instead). void: releases `amount` of
+ *   what it still holds. refund: up to what the capture has left (captured − refunded).
+ *   Operations on one authorization (or capture) are serialized by its row lock.
+ */
+export class PgStorePaymentProcessor {
+  constructor(
+    private readonly pool: Pool,
+    private readonly clock: Clock,
+  ) {}
+
+  authorize(request: StoreAuthorizeRequest): Promise<ProcessorOutcome<StoreAuthorizeResponse>> {
+    const card = sandboxCardOutcome(request.card, this.clock.now());
+    // the card's number never enters the hash or the database: its last four and brand identify the request well enough
+    const hash = requestHash(['authorize', request.orderId, request.storeOrderId, request.amount, request.currency, card.last4, request.card.expMonth, request.card.expYear]);
+    return this.once(request.idempotencyKey, 'authorize', hash, authorizeResponse, async (client, insert) => {
+      const approved = card.approved && request.amount >= 0;
+      return insert({
+        parentId: null,
+        orderId: request.orderId,
+        storeOrderId: request.storeOrderId,
+        amount: request.amount,
+        currency: request.currency,
+        status: approved ? 'approved' : 'declined',
+        reason: card.approved ? null : card.declineCode,
+        cardBrand: card.brand,
+        cardLast4: card.last4,
+      });
+    });
+  }
+
+  capture(request: StoreMoneyRequest): Promise<ProcessorOutcome<StoreMoneyResponse>> {
+    return this.money('capture', request, 'authorize', (parent, done) => parent.amount - done.captured - done.voided);
+  }
+
+  void(request: StoreMoneyRequest): Promise<ProcessorOutcome<StoreMoneyResponse>> {
+    return this.money('void', request, 'authorize', (parent, done) => parent.amount - done.captured - done.voided);
+  }
+
+  refund(request: StoreMoneyRequest): Promise<ProcessorOutcome<StoreMoneyResponse>> {
+    return this.money('refund', request, 'capture', (parent, done) => parent.amount - done.refunded);
+  }
+
+  /** capture, void, refund: `left` is what the parent (authorization or capture) still allows. */
+  private money(
+    operation: Exclude<Operation, 'authorize'>,
+    request: StoreMoneyRequest,
+    parentOperation: 'authorize' | 'capture',
+    left: (parent: PaymentRow, done: { captured: number; voided: number; refunded: number }) => number,
+  ): Promise<ProcessorOutcome<StoreMoneyResponse>> {
+    const hash = requestHash([operation, request.reference, request.amount, request.currency]);
+    return this.once(request.idempotencyKey, operation, hash, moneyResponse, async (client, insert) => {
+      const { rows } = await client.query<PaymentRow>(`SELECT * FROM store_payments WHERE reference = $1 AND operation = $2 FOR UPDATE`, [request.reference, parentOperation]);
+      const parent = rows[0];
+      const fail = (reason: string) => insert({ parentId: parent?.id ?? null, amount: Math.max(0, request.amount), currency: request.currency, status: 'failed', reason });
+      if (!parent || parent.status !== (parentOperation === 'authorize' ? 'approved' : 'succeeded')) return fail(`unknown_${parentOperation === 'authorize' ? 'authorization' : 'capture'}`);
+      if (parent.currency !== request.currency) return fail('currency_mismatch');
+      if (!Number.isSafeInteger(request.amount) || request.amount <= 0) return fail('invalid_amount');
+      const sums = await client.query<{ operation: Operation; total: number }>(
+        `SELECT operation, COALESCE(sum(amount), 0) AS total FROM store_payments WHERE parent_id = $1 AND status = 'succeeded' GROUP BY operation`,
+        [parent.id],
+      );
+      const total = (op: Operation) => Number(sums.rows.find((r) => r.operation === op)?.total ?? 0);
+      if (request.amount > left(parent, { captured: total('capture'), voided: total('void'), refunded: total('refund') })) return fail('amount_exceeds_what_is_left');
+      return insert({ parentId: parent.id, amount: request.amount, currency: request.currency, status: 'succeeded', reason: null });
+    });
+  }
+
+  /** Runs `perform` once per idempotency key (serialized on the key); a repeat replays the stored answer. */
+  private once<T>(
+    key: string,
+    operation: Operation,
+    hash: string,
+    answer: (row: PaymentRow) => T,
+    perform: (client: PoolClient, insert: (row: NewPayment) => Promise<PaymentRow>) => Promise<PaymentRow>,
+  ): Promise<ProcessorOutcome<T>> {
+    return withTransaction(this.pool, async (client) => {
+      await client.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 727275))`, [key]);
+      const { rows } = await client.query<PaymentRow>(`SELECT * FROM store_payments WHERE idempotency_key = $1`, [key]);
+      if (rows[0]) return rows[0].operation === operation && rows[0].request_hash === hash ? { kind: 'answered', response: answer(rows[0]) } : { kind: 'key_reused' };
+      const row = await perform(client, async (p) => {
+        const inserted = await client.query<PaymentRow>(
+          `INSERT INTO store_payments (id, idempotency_key, request_hash, operation, reference, parent_id, order_id, store_order_id, amount, currency, status, reason, card_brand, card_last4, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
+          [
+            randomUUID(),
+            key,
+            hash,
+            operation,
+            `${PREFIX[operation]}_${randomBytes(12).toString('hex')}`,
+            p.parentId,
+            p.orderId ?? null,
+            p.storeOrderId ?? null,
+            p.amount,
+            p.currency,
+            p.status,
+            p.reason,
+            p.cardBrand ?? null,
+            p.cardLast4 ?? null,
+            this.clock.now(),
+          ],
+        );
+        return inserted.rows[0];
+      });
+      return { kind: 'answered', response: answer(row) };
+    });
+  }
+}
+
+interface NewPayment {
+  parentId: string | null;
+  orderId?: string;
+  storeOrderId?: string;
+  amount: number;
+  currency: string;
+  status: Status;
+  reason: string | null;
+  cardBrand?: string | null;
+  cardLast4?: string | null;
+}
+
+function authorizeResponse(row: PaymentRow): StoreAuthorizeResponse {
+  return row.status === 'approved' ? { status: 'approved', reference: row.reference } : { status: 'declined', declineCode: row.reason ?? 'declined' };
+}
+
+function moneyResponse(row: PaymentRow): StoreMoneyResponse {
+  return row.status === 'succeeded' ? { status: 'succeeded', reference: row.reference } : { status: 'failed', reference: row.reference, error: row.reason ?? 'failed' };
+}
+
+function requestHash(parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}

@@ -1,0 +1,83 @@
+import { PeriodicRunner, positiveOption } from '../../../lib/periodic.js';
+import type { Clock } from '../../../lib/clock.js';
+import type { Logger } from '../../../lib/logger.js';
+
+/** Orders left IN_BASKET in storage (infra/pg-stale-baskets.ts). */
+export interface StaleBasketStore {
+  /**
+   * IN_BASKET orders created at or before `before` whose checkout is not running (no
+   * IN_PROGRESS checkout request still holding its lock) become EXPIRED, with their
+   * store parts EXPIRED and their lines VOID, in one transaction. Orders are claimed with
+   * SKIP LOCKED, so replicas expire different ones. Returns the expired order ids.
+   */
+  expireStale(input: { before: Date; now: Date; limit: number }): Promise<string[]>;
+}
+
+export const DEFAULT_STALE_BASKET_MAX_AGE_MS = 30 * 24 * 60 * 60_000;
+
+export interface StaleBasketJobOptions {
+  /** Pause between runs (default 10 min). */
+  intervalMs?: number;
+  /** An order IN_BASKET this long expires (default 30 days, BASKET_MAX_AGE_DAYS: the ticket subgraph's basket age). */
+  maxAgeMs?: number;
+  batchSize?: number;
+}
+
+export interface StaleBasketJobDeps {
+  store: StaleBasketStore;
+  clock: Clock;
+  logger: Logger;
+  options?: StaleBasketJobOptions;
+}
+
+/** A safety bound on batches in one run. */
+const MAX_BATCHES_PER_RUN = 100;
+
+/**
+ * Expires orders left IN_BASKET: the order row is written before the charge, so a checkout
+ * interrupted before the authorization was recorded (and never retried) leaves one behind.
+ * Past the basket max age it becomes EXPIRED ("a basket left too long", shared/domain.md):
+ * its lines VOID, nothing to capture or ship. A retry of that checkout afterwards finds the
+ * order no longer IN_BASKET and starts a new one (CheckoutService). No money moves: an
+ * IN_BASKET order has no recorded authorization (and a provider authorization whose answer
+ * was lost lapses at the provider long before the max age).
+ *
+ * Safe with any number of replicas (SKIP LOCKED). Runs on a timer while started; tests
+ * call `runOnce()`.
+ */
+export class StaleBasketJob {
+  readonly intervalMs: number;
+  readonly maxAgeMs: number;
+  private readonly batchSize: number;
+  private readonly runner: PeriodicRunner;
+
+  constructor(private readonly deps: StaleBasketJobDeps) {
+    const o = deps.options ?? {};
+    this.intervalMs = positiveOption('StaleBasketJob.intervalMs', o.intervalMs ?? 10 * 60_000);
+    this.maxAgeMs = positiveOption('StaleBasketJob.maxAgeMs', o.maxAgeMs ?? DEFAULT_STALE_BASKET_MAX_AGE_MS);
+    this.batchSize = positiveOption('StaleBasketJob.batchSize', o.batchSize ?? 200);
+    this.runner = new PeriodicRunner({ intervalMs: this.intervalMs, run: () => this.runOnce(), logger: deps.logger, name: 'stale basket' });
+  }
+
+  start(): void {
+    this.runner.start();
+  }
+
+  /** Stops the timer and waits for a run in progress. */
+  async stop(): Promise<void> {
+    await this.runner.stop();
+  }
+
+  /** Expires every stale IN_BASKET order (the timer calls it; tests may too). */
+  async runOnce(): Promise<{ expired: string[] }> {
+    const expired: string[] = [];
+    for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+      const now = this.deps.clock.now();
+      const batch = await this.deps.store.expireStale({ before: new Date(now.getTime() - this.maxAgeMs), now, limit: this.batchSize });
+      expired.push(...batch);
+      if (batch.length < this.batchSize) break;
+    }
+    if (expired.length > 0) this.deps.logger.info({ orders: expired }, 'orders left IN_BASKET past the basket max age expired');
+    return { expired };
+  }
+}

@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cartIdOf } from '../../lib/cart-id.js';
+import { systemClock } from '../../lib/clock.js';
+import { createPool, type Pool } from '../../lib/db.js';
+import { IDENTITY_HEADER, signIdentity, type Identity } from '../../lib/identity.js';
+import { silentLogger } from '../../lib/logger.js';
+import { createTestDatabase } from '../../test/support/databases.js';
+import { MoneyMovementJob } from './domain/money-movement-job.js';
+import type { PaymentProvider } from './domain/payment-provider.js';
+import { PgLedger } from './infra/pg-ledger.js';
+import { PgMoneyMovementQueue } from './infra/pg-money-movement-queue.js';
+import { SandboxPaymentProvider } from './infra/sandbox-payment-provider.js';
+import { createPaymentServer, migratePayment, type PaymentServer } from './server.js';
+import { FakeTicketCheckout } from './testing/fake-ticket-checkout.js';
+import { FaultyPaymentProvider } from './testing/faulty-payment-provider.js';
+import { expectBooksSound } from './testing/gift-assertions.js';
+import { InMemoryAccountContacts } from './testing/memory-account-contacts.js';
+import { twoStoreCatalog } from './testing/catalog.js';
+
+/**
+ * A shipment's card payment that does not go through (money-plan.ts, settlement.ts
+ * `giftFallbackOf`): its gift certificate part is recognised all the same (a gift-only
+ * capture), only the card part is left unpaid (Order.unpaidAmount, logged at error); a
+ * refund or void whose provider call fails still gives its gift part back.
+ */
+const IDENTITY_KEY = 'unpaid-shipments-test-identity-key';
+const YEAR = new Date().getUTCFullYear() + 2;
+const VISA = { number: '4242 4242 4242 4242', expMonth: 12, expYear: YEAR, cvc: '123' };
+/** approves at checkout, declines the new (merchant-initiated) authorizations of partial shipments */
+const DECLINES_LATER = { number: '4000 0000 0000 0341', expMonth: 12, expYear: YEAR, cvc: '123' };
+const OPERATOR: Identity = { kind: 'OPERATOR' };
+const DAY = 86_400_000;
+
+const TX = `id kind status amount { amount } giftCertificateAmount { amount } parentId shipmentId storeId lastError`;
+const ISSUE = `mutation($input: IssueGiftCertificateInput!) { issueGiftCertificate(input: $input) { __typename ... on GiftCertificate { id } ... on ErrorResult { code message } } }`;
+const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { __typename
+  ... on Order { id status total { amount } giftCertificateAmount { amount } cardAmount { amount } unpaidAmount { amount currency } parts { id store { id } lines { id sku } } }
+  ... on ErrorResult { code message } } }`;
+const SHIP = `mutation($input: ShipItemsInput!) { shipItems(input: $input) { __typename ... on Shipment { id amount { amount } } ... on ErrorResult { code message } } }`;
+const RETURN = `mutation($input: LinesInput!) { receiveReturn(input: $input) { __typename ... on ReturnReceived { refunds { ${TX} } } ... on ErrorResult { code message } } }`;
+const VOID = `mutation($input: LinesInput!) { voidItems(input: $input) { __typename ... on ErrorResult { code message } } }`;
+const ORDER = `query($id: ID!) { order(id: $id) { id status unpaidAmount { amount currency } payment { status } transactions { ${TX} } } }`;
+
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let pool: Pool;
+let server: PaymentServer;
+let url: string;
+let tickets: FakeTicketCheckout;
+let sandbox: SandboxPaymentProvider;
+let contacts: InMemoryAccountContacts;
+
+async function ok(identity: Identity | null, query: string, variables?: Record<string, unknown>) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (identity) headers[IDENTITY_HEADER] = signIdentity(identity, IDENTITY_KEY);
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data?: any; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+const store = (storeId: string): Identity => ({ kind: 'STORE', storeId });
+
+/** An account (known to the session service's double) holding one gift certificate of `gift`. */
+async function shopperWithGift(gift: number) {
+  const accountId = randomUUID();
+  contacts.add(accountId, `acct-${accountId.slice(0, 8)}@example.com`);
+  const shopper: Identity = { kind: 'ACCOUNT', sessionId: `sess_${randomUUID()}`, accountId };
+  const issued = (await ok(OPERATOR, ISSUE, { input: { accountId, amount: gift, currency: 'USD', expiresAt: new Date(Date.now() + 100 * DAY).toISOString(), idempotencyKey: randomUUID() } })).issueGiftCertificate;
+  expect(issued.__typename).toBe('GiftCertificate');
+  return { shopper, certificateId: issued.id as string };
+}
+
+async function placeOrder(shopper: Identity, items: [string, string, number][], card = VISA) {
+  for (const [storeId, sku, quantity] of items) await tickets.hold(cartIdOf({ sessionId: shopper.sessionId!, accountId: shopper.accountId }), storeId, sku, quantity);
+  const order = (await ok(shopper, CHECKOUT, { input: { idempotencyKey: randomUUID(), useGiftBalance: true, payment: { card } } })).checkout;
+  expect(order.__typename, JSON.stringify(order)).toBe('Order');
+  const part = (storeId: string) => order.parts.find((p: any) => p.store.id === storeId);
+  const line = (storeId: string, sku: string) => part(storeId).lines.find((l: any) => l.sku === sku).id as string;
+  return { order, part, line };
+}
+
+async function ship(storeId: string, storeOrderId: string, lineIds?: string[]) {
+  const res = (await ok(store(storeId), SHIP, { input: { storeOrderId, lineIds, carrier: 'UPS', trackingNumber: `1Z${randomUUID().slice(0, 8)}`, idempotencyKey: randomUUID() } })).shipItems;
+  expect(res.__typename, JSON.stringify(res)).toBe('Shipment');
+  return res;
+}
+
+async function receive(storeId: string, storeOrderId: string, lineIds: string[]) {
+  const res = (await ok(store(storeId), RETURN, { input: { storeOrderId, lineIds, idempotencyKey: randomUUID() } })).receiveReturn;
+  expect(res.__typename, JSON.stringify(res)).toBe('ReturnReceived');
+  return res;
+}
+
+async function voidLines(storeId: string, storeOrderId: string, lineIds: string[]) {
+  expect((await ok(store(storeId), VOID, { input: { storeOrderId, lineIds, idempotencyKey: randomUUID() } })).voidItems.__typename).toBe('ItemsVoided');
+}
+
+const readOrder = async (shopper: Identity, id: string) => (await ok(shopper, ORDER, { id })).order;
+const summary = (txs: any[]) => txs.map((t) => `${t.kind}:${t.status}:${t.amount.amount}+gift${t.giftCertificateAmount.amount}`);
+const drain = () => server.moneyMovement.runOnce();
+
+async function balanceOf(certificateId: string): Promise<number> {
+  const { rows } = await pool.query<{ balance: number }>(`SELECT balance FROM gift_certificates WHERE id = $1`, [certificateId]);
+  return rows[0].balance;
+}
+
+/** A money movement job of its own: its logs are kept, its provider may be faulty; it gives a row up after one failed call. */
+function job(provider: PaymentProvider = sandbox) {
+  const records: { level: number; msg: string; [k: string]: unknown }[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => records.push(JSON.parse(line)) });
+  return { job: new MoneyMovementJob({ queue: new PgMoneyMovementQueue(pool), provider, clock: systemClock, logger, options: { maxAttempts: 1 } }), records };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('unpaid_shipments');
+  pool = createPool(db.url, 20);
+  await migratePayment(pool);
+  const inventory = twoStoreCatalog();
+  tickets = new FakeTicketCheckout(inventory);
+  sandbox = new SandboxPaymentProvider();
+  contacts = new InMemoryAccountContacts();
+  server = createPaymentServer({
+    pool,
+    inventory,
+    tickets,
+    paymentProvider: sandbox,
+    accountContacts: contacts,
+    identityKey: IDENTITY_KEY,
+    logger: silentLogger(),
+    defaultShipping: { flatAmount: 500 },
+    moneyMovement: { autoStart: false },
+  });
+  url = await server.listen(0);
+});
+
+afterEach(async () => {
+  await drain();
+  const pending = await pool.query(`SELECT kind, last_error FROM financial_transactions WHERE status = 'PENDING'`);
+  expect(pending.rows).toEqual([]);
+  await expectBooksSound(pool);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await pool?.end();
+  await db?.drop();
+});
+
+describe("a shipment's card payment that does not go through", () => {
+  it('a partial shipment whose new authorization is DECLINED: its gift part is captured anyway, the card part is unpaid (unpaidAmount, logged at error); a waiting return gives back what the gift paid for', async () => {
+    const { shopper, certificateId } = await shopperWithGift(1000);
+    // book-1 1999 + hammer 2500 + shipping 500 + 500 = 5499: gift 1000, card 4499
+    const { order, part, line } = await placeOrder(shopper, [['store-a', 'book-1', 1], ['store-b', 'hammer', 1]], DECLINES_LATER);
+    expect(order).toMatchObject({ status: 'AUTHORIZED', total: { amount: 5499 }, giftCertificateAmount: { amount: 1000 }, cardAmount: { amount: 4499 }, unpaidAmount: { amount: 0, currency: 'USD' } });
+    const first = await ship('store-a', part('store-a').id);
+    expect(first.amount.amount).toBe(2499);
+    // book-1 comes back before the shipment's money moved: its refund waits for the capture
+    const returned = await receive('store-a', part('store-a').id, [line('store-a', 'book-1')]);
+    expect(summary(returned.refunds)).toEqual(['REFUND:PENDING:999+gift1000']);
+
+    // the shipment's card authorization (2499 − 1000 of gift) is declined
+    const { job: declining, records } = job();
+    expect(await declining.runOnce()).toMatchObject({ declined: 1, failed: 0 });
+    let read = await readOrder(shopper, order.id);
+    const giftCapture = read.transactions.find((t: any) => t.kind === 'CAPTURE');
+    expect(summary(read.transactions)).toEqual([
+      'AUTHORIZATION:SUCCEEDED:4499+gift1000',
+      'AUTHORIZATION:DECLINED:1499+gift1000',
+      'REFUND:SUCCEEDED:0+gift800',
+      'CAPTURE:SUCCEEDED:0+gift1000',
+    ]);
+    // the gift part is recognised by a capture of no authorization, for the shipment
+    expect(giftCapture).toMatchObject({ parentId: null, shipmentId: first.id, storeId: 'store-a' });
+    const ledger = new PgLedger(pool);
+    expect((await ledger.journal('CAPTURE', giftCapture.id))?.lines).toEqual(
+      expect.arrayContaining([
+        { account: 'liability:gift-certificates', amount: 1000, currency: 'USD' },
+        // its share of the shipment (1000 of 2499): items 800, fee 40 (5% of them), shipping 200
+        { account: 'liability:store-payable:store-a', amount: -960, currency: 'USD' },
+        { account: 'revenue:exchange-fees', amount: -40, currency: 'USD' },
+      ]),
+    );
+    // the waiting refund moved to it: it gives back to the gift certificates what the gift paid of book-1 (800), the card nothing
+    const refund = read.transactions.find((t: any) => t.kind === 'REFUND');
+    expect(refund).toMatchObject({ id: returned.refunds[0].id, parentId: giftCapture.id });
+    expect((await ledger.journal('REFUND', refund.id))?.lines).toEqual(
+      expect.arrayContaining([
+        { account: 'liability:gift-certificates', amount: -800, currency: 'USD' },
+        { account: 'liability:store-payable:store-a', amount: 760, currency: 'USD' },
+        { account: 'revenue:exchange-fees', amount: 40, currency: 'USD' },
+      ]),
+    );
+    expect(await balanceOf(certificateId)).toBe(800);
+    expect(read.unpaidAmount).toEqual({ amount: 1499, currency: 'USD' });
+    expect(records.filter((r) => r.level === 50 && /unpaid/.test(r.msg))).toEqual([
+      expect.objectContaining({ orderId: order.id, shipmentId: first.id, status: 'DECLINED', unpaid: 1499, giftRecognised: 1000 }),
+    ]);
+    await expectBooksSound(pool);
+
+    // the next shipment does not get the gift part (it was taken): its card authorization is for all of it, and is declined too
+    const second = await ship('store-b', part('store-b').id);
+    expect(await declining.runOnce()).toMatchObject({ declined: 1, succeeded: 1 });
+    read = await readOrder(shopper, order.id);
+    expect(summary(read.transactions.slice(4))).toEqual(['AUTHORIZATION:DECLINED:3000+gift0', 'VOID:SUCCEEDED:4499+gift0']);
+    expect(read.transactions[4].shipmentId).toBe(second.id);
+    expect(read).toMatchObject({ status: 'FULFILLED', unpaidAmount: { amount: 1499 + 3000 } });
+    expect(records.filter((r) => r.level === 50 && /unpaid/.test(r.msg)).map((r) => r.unpaid)).toEqual([1499, 3000]);
+  });
+
+  it('a capture that FAILED after its last attempt: its gift part is captured anyway; a return gives back what the gift paid for', async () => {
+    const { shopper, certificateId } = await shopperWithGift(300);
+    // book-2 500 + shipping 500 = 1000: gift 300, card 700; shipped whole: the order's authorization is captured
+    const { order, part, line } = await placeOrder(shopper, [['store-a', 'book-2', 1]]);
+    const shipment = await ship('store-a', part('store-a').id);
+    const { job: failing, records } = job(new FaultyPaymentProvider(sandbox).failNext('capture', Infinity, 'before'));
+    expect(await failing.runOnce()).toMatchObject({ failed: 1, succeeded: 1 });
+    let read = await readOrder(shopper, order.id);
+    expect(summary(read.transactions)).toEqual(['AUTHORIZATION:SUCCEEDED:700+gift300', 'CAPTURE:FAILED:700+gift300', 'CAPTURE:SUCCEEDED:0+gift300']);
+    expect(read.transactions[2]).toMatchObject({ parentId: null, shipmentId: shipment.id });
+    expect(read.unpaidAmount.amount).toBe(700);
+    expect(records.filter((r) => r.level === 50 && /unpaid/.test(r.msg))).toEqual([expect.objectContaining({ status: 'FAILED', unpaid: 700 })]);
+    expect(await balanceOf(certificateId)).toBe(0);
+    await expectBooksSound(pool);
+
+    // book-2 back: refunded against the gift-only capture, up to the items it paid for (150 of its 300; the rest paid shipping)
+    const returned = await receive('store-a', part('store-a').id, [line('store-a', 'book-2')]);
+    expect(summary(returned.refunds)).toEqual(['REFUND:PENDING:0+gift150']);
+    expect(returned.refunds[0].parentId).toBe(read.transactions[2].id);
+    await drain();
+    read = await readOrder(shopper, order.id);
+    expect(summary(read.transactions.slice(3))).toEqual(['REFUND:SUCCEEDED:0+gift150']);
+    expect(await balanceOf(certificateId)).toBe(150);
+  });
+
+  it('a refund whose provider call FAILED still gives its gift part back (a refund of the gift part alone)', async () => {
+    const { shopper, certificateId } = await shopperWithGift(300);
+    const { order, part, line } = await placeOrder(shopper, [['store-a', 'book-2', 1]]);
+    await ship('store-a', part('store-a').id);
+    await drain();
+    expect(await balanceOf(certificateId)).toBe(0);
+    // book-2 back: gift first (300), the card 200
+    const returned = await receive('store-a', part('store-a').id, [line('store-a', 'book-2')]);
+    expect(summary(returned.refunds)).toEqual(['REFUND:PENDING:200+gift300']);
+    const { job: failing } = job(new FaultyPaymentProvider(sandbox).failNext('refund', Infinity, 'before'));
+    expect(await failing.runOnce()).toMatchObject({ failed: 1, succeeded: 1 });
+    const read = await readOrder(shopper, order.id);
+    const capture = read.transactions.find((t: any) => t.kind === 'CAPTURE');
+    expect(summary(read.transactions.slice(2))).toEqual(['REFUND:FAILED:200+gift300', 'REFUND:SUCCEEDED:0+gift300']);
+    expect(read.transactions[3].parentId).toBe(capture.id);
+    expect(await balanceOf(certificateId)).toBe(300);
+    expect((await new PgLedger(pool).journal('REFUND', read.transactions[3].id))?.lines).toEqual(
+      expect.arrayContaining([
+        { account: 'liability:gift-certificates', amount: -300, currency: 'USD' },
+        { account: 'liability:store-payable:store-a', amount: 285, currency: 'USD' },
+        { account: 'revenue:exchange-fees', amount: 15, currency: 'USD' },
+      ]),
+    );
+    // a refund is no shipment left unpaid
+    expect(read.unpaidAmount.amount).toBe(0);
+  });
+
+  it('a void of the order authorization whose provider call FAILED still gives its gift part back', async () => {
+    const { shopper, certificateId } = await shopperWithGift(300);
+    const { order, part, line } = await placeOrder(shopper, [['store-a', 'book-2', 1]]);
+    expect(await balanceOf(certificateId)).toBe(0);
+    await voidLines('store-a', part('store-a').id, [line('store-a', 'book-2')]);
+    const { job: failing } = job(new FaultyPaymentProvider(sandbox).failNext('void', Infinity, 'before'));
+    expect(await failing.runOnce()).toMatchObject({ failed: 1 });
+    const read = await readOrder(shopper, order.id);
+    expect(summary(read.transactions)).toEqual(['AUTHORIZATION:SUCCEEDED:700+gift300', 'VOID:FAILED:700+gift300']);
+    expect(read).toMatchObject({ status: 'VOID', payment: { status: 'AUTHORIZED' }, unpaidAmount: { amount: 0 } });
+    expect(await balanceOf(certificateId)).toBe(300);
+  });
+});
