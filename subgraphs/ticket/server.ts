@@ -175,7 +175,7 @@ export function createTicketServer(deps: TicketServerDeps): TicketServer {
     }),
     health: async () => {
       await deps.pool.query('SELECT 1');
-      return { database: 'ok' };
+      return { database: 'ok', liveEventStreams: streams.live };
     },
   });
 

@@ -5,7 +5,7 @@ import { startProcessExchange, type ProcessExchange } from '../../scripts/proces
 import { createTestRedisPrefix, testDatabaseAdminUrl, testRedisUrl } from '../support/databases.js';
 import { TEST_STORES } from '../support/exchange.js';
 import { graphql, HOLD, Shopper } from '../support/graphql-client.js';
-import { graphqlWsClient, subscribe } from '../support/ws-clients.js';
+import { graphqlWsClient, subscribe, untilEventStreams } from '../support/ws-clients.js';
 import { startInventoryForTest } from '../../subgraphs/inventory/testing.js';
 
 // The exchange as production runs it: every service its own process started from its
@@ -35,6 +35,7 @@ afterAll(async () => {
   }
 });
 
+const ticketUrls = () => exchange.tickets.map((t) => t.url);
 const EVENTS = `subscription { cartEvents { type ticket { id sku item { name } store { name } } } }`;
 
 describe('separate processes', () => {
@@ -71,10 +72,11 @@ describe('separate processes', () => {
   it('deliver an event produced on one ticket replica to a subscriber on the other gateway', async () => {
     const [gatewayA, gatewayB] = exchange.gateways;
     const shopper = await new Shopper(gatewayA.url).startGuest();
+    await untilEventStreams(ticketUrls(), (n) => n === 0);
     const client = graphqlWsClient(gatewayB.url, { authorization: `Bearer ${shopper.token}` });
     const events = subscribe(client, EVENTS);
     try {
-      await new Promise((r) => setTimeout(r, 500));
+      await untilEventStreams([exchange.tickets[1].url], (n) => n >= 1);
       const sku = (await shopper.send(`{ store(id: "store-a") { items(first: 1) { edges { node { sku } } } } }`)).data.store.items.edges[0].node.sku;
       // the hold goes through gateway A → ticket replica 0; the subscriber sits on gateway B → ticket replica 1
       const hold = await shopper.send(HOLD, { input: { storeId: 'store-a', sku, quantity: 1, idempotencyKey: randomUUID() } });
@@ -91,30 +93,23 @@ describe('separate processes', () => {
   it('keep a subscriber when its ticket subgraph is killed and restarted', async () => {
     const [gatewayA, gatewayB] = exchange.gateways;
     const shopper = await new Shopper(gatewayB.url).startGuest();
+    await untilEventStreams(ticketUrls(), (n) => n === 0);
     // subscriber on gateway A, whose upstream is ticket replica 0
     const client = graphqlWsClient(gatewayA.url, { authorization: `Bearer ${shopper.token}` });
     const events = subscribe(client, EVENTS);
     try {
-      await new Promise((r) => setTimeout(r, 500));
+      await untilEventStreams([exchange.tickets[0].url], (n) => n >= 1);
       exchange.tickets[0].child.kill('SIGKILL');
       await new Promise<void>((resolve) => exchange.tickets[0].child.once('exit', () => resolve()));
       await exchange.tickets[0].restart();
-      // The gateway re-subscribes on its own backoff (up to retryMaxMs after the restart);
-      // events published before that are not replayed, so hold one item after another
-      // until the subscriber sees one: proof that its stream came back, not a timing guess.
-      const skus: string[] = (await shopper.send(`{ store(id: "store-b") { items(first: 20) { edges { node { sku } } } } }`)).data.store.items.edges.map((e: any) => e.node.sku);
-      const held = new Set<string>();
-      const deadline = Date.now() + 30_000;
-      for (const sku of skus) {
-        const hold = await shopper.send(HOLD, { input: { storeId: 'store-b', sku, quantity: 1, idempotencyKey: randomUUID() } });
-        expect(hold.data.hold.__typename).toBe('Ticket');
-        held.add(hold.data.hold.id);
-        const seen = await events.until((r) => r.some((e) => e.data?.cartEvents.type === 'HELD'), 1_500, 'HELD after restart').then(() => true, () => false);
-        if (seen || Date.now() > deadline) break;
-      }
-      await events.until((r) => r.some((e) => e.data?.cartEvents.type === 'HELD'), 1_000, 'HELD after restart');
-      const heldEvent = events.events().find((e: any) => e.cartEvents.type === 'HELD') as any;
-      expect(held.has(heldEvent.cartEvents.ticket.id)).toBe(true);
+      // the gateway re-subscribes on its own backoff; events published before that are not
+      // replayed, so wait until the restarted replica listens again
+      await untilEventStreams([exchange.tickets[0].url], (n) => n >= 1, 30_000);
+      const sku = (await shopper.send(`{ store(id: "store-b") { items(first: 1) { edges { node { sku } } } } }`)).data.store.items.edges[0].node.sku;
+      const hold = await shopper.send(HOLD, { input: { storeId: 'store-b', sku, quantity: 1, idempotencyKey: randomUUID() } });
+      expect(hold.data.hold.__typename).toBe('Ticket');
+      await events.until((r) => r.some((e) => e.data?.cartEvents.type === 'HELD'), 15_000, 'HELD after restart');
+      expect((events.events().find((e: any) => e.cartEvents.type === 'HELD') as any).cartEvents.ticket.id).toBe(hold.data.hold.id);
       expect(events.completed).toBe(false);
     } finally {
       events.dispose();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signStoreLoginAssertion } from '../../subgraphs/session/domain/store-login.js';
 import { graphql, HOLD, ITEM_AVAILABLE, type GraphQLResponse } from '../support/graphql-client.js';
 import { startTestExchange } from '../support/exchange.js';
-import { graphqlWsClient, subscribe } from '../support/ws-clients.js';
+import { graphqlWsClient, subscribe, untilEventStreams } from '../support/ws-clients.js';
 
 // One shopper across stores, end to end through the gateway: session relay (store A's
 // frontend → store B's server), store login resolution, the guest → account cart merge,
@@ -475,10 +475,12 @@ describe('guest → account cart merge', () => {
     const { accountId, email } = await registerAccount(account);
     const accountTicketX = await account.hold('store-a', x, 1);
 
+    await untilEventStreams(exchange.ticketUrls, (n) => n === 0);
     const client = graphqlWsClient(exchange.gatewayUrl, { authorization: `Bearer ${account.token}` });
     const events = subscribe(client, `subscription($id: ID) { cartEvents(cartId: $id) { type sequence ticket { id quantity status } } }`, { id: `account:${accountId}` });
     try {
-      await new Promise((r) => setTimeout(r, 400));
+      // live at the ticket server: the merge's events published from now on reach it
+      await untilEventStreams(exchange.ticketUrls, (n) => n >= 1);
       const guest = new Frontend(exchange.gatewayUrl, ORIGIN_B);
       await guest.startGuest();
       const guestTicketX = await guest.hold('store-a', x, 2);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOLD, Shopper } from '../support/graphql-client.js';
 import { startTestExchange } from '../support/exchange.js';
-import { apolloSubscribe, graphqlWsClient, subscribe } from '../support/ws-clients.js';
+import { apolloSubscribe, graphqlWsClient, subscribe, untilEventStreams } from '../support/ws-clients.js';
 
 type Exchange = Awaited<ReturnType<typeof startTestExchange>>;
 let exchange: Exchange;
@@ -42,11 +42,11 @@ afterAll(async () => {
 describe('ticket events through the gateway', () => {
   it('HELD, EXPIRING then EXPIRED, with fields from three subgraphs (graphql-ws client)', async () => {
     const shopper = await new Shopper(exchange.gatewayUrl).startGuest();
+    await noEventStreams();
     const client = graphqlWsClient(exchange.gatewayUrl, { authorization: `Bearer ${shopper.token}` });
     const events = subscribe(client, CART_EVENTS);
     try {
-      // give the subscription a moment to be live upstream
-      await new Promise((r) => setTimeout(r, 300));
+      await eventStreamsLive(1);
       const item = await firstSku(shopper, 'store-a');
       const hold = await shopper.send(HOLD, { input: { storeId: 'store-a', sku: item.sku, quantity: 2, idempotencyKey: randomUUID() } });
       const ticketId = hold.data.hold.id;
@@ -77,9 +77,10 @@ describe('ticket events through the gateway', () => {
 
   it('PURCHASED after checkout, with the order from the payment subgraph (Apollo Client)', async () => {
     const shopper = await new Shopper(exchange.gatewayUrl).startGuest();
+    await noEventStreams();
     const events = apolloSubscribe(exchange.gatewayUrl, { authorization: `Bearer ${shopper.token}` }, CART_EVENTS);
     try {
-      await new Promise((r) => setTimeout(r, 300));
+      await eventStreamsLive(1);
       const item = await firstSku(shopper, 'store-b', 1);
       await shopper.send(HOLD, { input: { storeId: 'store-b', sku: item.sku, quantity: 1, idempotencyKey: randomUUID() } });
       await events.until((r) => r.some((e) => (e.data as any)?.cartEvents.type === 'HELD'), 10_000, 'HELD');
@@ -131,6 +132,7 @@ describe('ticket events through the gateway', () => {
 
   it('two identical subscribers share one upstream stream, closed when both leave', async () => {
     const shopper = await new Shopper(exchange.gatewayUrl).startGuest();
+    await noEventStreams();
     const before = await subscriptionStats(exchange.gatewayUrl);
     const c1 = graphqlWsClient(exchange.gatewayUrl, { authorization: `Bearer ${shopper.token}` });
     const c2 = graphqlWsClient(exchange.gatewayUrl, { authorization: `Bearer ${shopper.token}` });
@@ -140,6 +142,7 @@ describe('ticket events through the gateway', () => {
       await waitFor(async () => (await subscriptionStats(exchange.gatewayUrl)).clients >= before.clients + 2);
       const during = await subscriptionStats(exchange.gatewayUrl);
       expect(during.upstreamStreams).toBe(before.upstreamStreams + 1);
+      await eventStreamsLive(1);
       const item = await firstSku(shopper, 'store-a', 2);
       await shopper.send(HOLD, { input: { storeId: 'store-a', sku: item.sku, quantity: 1, idempotencyKey: randomUUID() } });
       await e1.until((r) => r.some((e) => e.data?.cartEvents.type === 'HELD'));
@@ -155,6 +158,7 @@ describe('ticket events through the gateway', () => {
 
   it('many shoppers share ONE upstream connection to the ticket subgraph, each hearing only its own cart', async () => {
     const shoppers = await Promise.all(Array.from({ length: 5 }, () => new Shopper(exchange.gatewayUrl).startGuest()));
+    await noEventStreams();
     const before = await subscriptionStats(exchange.gatewayUrl);
     const clients = shoppers.map((shopper) => graphqlWsClient(exchange.gatewayUrl, { authorization: `Bearer ${shopper.token}` }));
     const streams = clients.map((client) => subscribe(client, 'subscription { cartEvents { type ticket { id } } }'));
@@ -164,7 +168,7 @@ describe('ticket events through the gateway', () => {
       expect(during.upstreamStreams).toBe(before.upstreamStreams + shoppers.length);
       // one socket gateway → ticket, whatever the number of callers
       expect(during.upstreamConnections).toBe(1);
-      await new Promise((r) => setTimeout(r, 300));
+      await eventStreamsLive(shoppers.length);
       const item = await firstSku(shoppers[0], 'store-a', 3);
       const holds = await Promise.all(
         shoppers.map((shopper) => shopper.send(HOLD, { input: { storeId: 'store-a', sku: item.sku, quantity: 1, idempotencyKey: randomUUID() } })),
@@ -182,6 +186,11 @@ describe('ticket events through the gateway', () => {
     await waitFor(async () => (await subscriptionStats(exchange.gatewayUrl)).upstreamStreams === before.upstreamStreams);
   });
 });
+
+/** Earlier tests' streams have ended at the ticket server (so a count of live streams means this test's). */
+const noEventStreams = () => untilEventStreams(exchange.ticketUrls, (n) => n === 0);
+/** This test's subscriptions listen at the ticket server: an event published now reaches them. */
+const eventStreamsLive = (count: number) => untilEventStreams(exchange.ticketUrls, (n) => n >= count);
 
 async function subscriptionStats(gatewayUrl: string): Promise<{ clients: number; upstreamStreams: number; upstreamConnections: number }> {
   const health = await (await fetch(new URL('/health', gatewayUrl))).json();

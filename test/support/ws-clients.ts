@@ -94,3 +94,27 @@ export function apolloSubscribe<T = any>(gatewayUrl: string, connectionParams: R
   };
   return collector;
 }
+
+/** How many event streams a ticket server is listening with right now (its /health). */
+export async function liveEventStreams(ticketUrl: string): Promise<number> {
+  const health = (await (await fetch(new URL('/health', ticketUrl))).json()) as { liveEventStreams?: number };
+  if (typeof health.liveEventStreams !== 'number') throw new Error(`${ticketUrl}/health does not report liveEventStreams`);
+  return health.liveEventStreams;
+}
+
+/**
+ * Waits until the ticket servers' live event streams, summed, satisfy `expected`: e.g.
+ * `n => n === 0` before a test subscribes (earlier tests' streams have ended), then
+ * `n => n >= 1` (the new subscription is live end to end: gateway → ticket → bus, so an
+ * event published now reaches it). Events are not replayed, so acting earlier would race.
+ */
+export async function untilEventStreams(ticketUrls: string[], expected: (live: number) => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await Promise.all(ticketUrls.map((url) => liveEventStreams(url).catch(() => -Infinity)));
+    const total = counts.reduce((a, b) => a + b, 0);
+    if (expected(total)) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for live event streams (${expected.toString()}); have ${total}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

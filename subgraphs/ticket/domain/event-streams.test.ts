@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CartSequencer, eventStream, SUBSCRIPTION_OVERFLOW } from './event-streams.js';
-import type { CartEvent } from './ports.js';
+import { silentLogger } from '../../../lib/logger.js';
+import type { Identity } from '../../../lib/identity.js';
+import { CartSequencer, eventStream, SUBSCRIPTION_OVERFLOW, TicketEventStreams } from './event-streams.js';
+import type { CartEvent, TicketEventSource, TicketRepository } from './ports.js';
 
 function source() {
   let push: ((n: number) => void) | undefined;
@@ -98,5 +100,32 @@ describe('CartSequencer', () => {
     expect(passed).toEqual([2, 3]);
     sequencer.arrive(event(4));
     expect(passed).toEqual([2, 3, 4]);
+  });
+});
+
+describe('TicketEventStreams.live', () => {
+  it('counts streams once they listen on the bus, and not after they end', async () => {
+    let release: () => void = () => {};
+    const listening = new Promise<void>((resolve) => (release = resolve));
+    const source = {
+      // the bus answers only when `release` is called: until then the stream is requested, not live
+      subscribeAvailability: async () => {
+        await listening;
+        return async () => {};
+      },
+    } as unknown as TicketEventSource;
+    const streams = new TicketEventStreams({ source, repository: {} as TicketRepository, logger: silentLogger() });
+    const store = { kind: 'STORE', storeId: 'store-a' } as Identity;
+    const first = streams.availabilityChanges(store);
+    expect(streams.live).toBe(0);
+    release();
+    const a = await first;
+    const b = await streams.availabilityChanges(store);
+    expect(streams.live).toBe(2);
+    await a.return!();
+    await a.return!();
+    expect(streams.live).toBe(1);
+    await b.return!();
+    expect(streams.live).toBe(0);
   });
 });

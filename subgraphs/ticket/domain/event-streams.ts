@@ -115,6 +115,8 @@ export class TicketEventStreams {
 
   private readonly gapWaitMs: number;
 
+  private listening = 0;
+
   constructor(private readonly deps: EventStreamsDeps) {
     this.bufferSize = deps.bufferSize ?? DEFAULT_SUBSCRIPTION_BUFFER;
     this.gapWaitMs = deps.gapWaitMs ?? DEFAULT_GAP_WAIT_MS;
@@ -129,7 +131,7 @@ export class TicketEventStreams {
     const cartId = cartIdOf(requireShopper(identity));
     if (requestedCartId != null && requestedCartId !== cartId) throw new DomainError('FORBIDDEN', 'You can only follow your own cart (cart { id }).');
     return eventStream<CartEvent, TicketEventView>({
-      subscribe: async (push) => {
+      subscribe: this.counted(async (push) => {
         const sequencer = new CartSequencer(push, this.gapWaitMs);
         const stop = await this.deps.source.subscribeCart(cartId, (event) => sequencer.arrive(event));
         // the version when listening began: later events follow on from it
@@ -143,7 +145,7 @@ export class TicketEventStreams {
           sequencer.stop();
           await stop();
         };
-      },
+      }),
       bufferSize: this.bufferSize,
       map: async (event) => {
         if (event.type === 'CART_CHANGED') return undefined;
@@ -159,11 +161,34 @@ export class TicketEventStreams {
     });
   }
 
+  /**
+   * Streams listening right now (subscribed on the bus, not merely requested): /health
+   * reports it, so operators (and tests) can tell when a (re)subscription is live.
+   */
+  get live(): number {
+    return this.listening;
+  }
+
+  private counted<T>(subscribe: (push: (event: T) => void) => Promise<() => Promise<void>>): (push: (event: T) => void) => Promise<() => Promise<void>> {
+    return async (push) => {
+      const stop = await subscribe(push);
+      this.listening++;
+      let stopped = false;
+      return async () => {
+        if (!stopped) {
+          stopped = true;
+          this.listening--;
+        }
+        await stop();
+      };
+    };
+  }
+
   /** The calling store's availability changes (never another store's). */
   async availabilityChanges(identity: Identity): Promise<AsyncIterableIterator<AvailabilityChangeView>> {
     const storeId = requireStore(identity);
     return eventStream<AvailabilityEvent, AvailabilityChangeView>({
-      subscribe: (push) => this.deps.source.subscribeAvailability(storeId, push),
+      subscribe: this.counted((push) => this.deps.source.subscribeAvailability(storeId, push)),
       bufferSize: this.bufferSize,
       map: async (event) => ({ storeId: event.storeId, sku: event.sku, item: { __typename: 'Item', storeId: event.storeId, sku: event.sku }, occurredAt: event.occurredAt }),
     });
