@@ -3,12 +3,18 @@ import type { AccountContactRequest, AccountContactResult, AttachOfferCodesReque
 
 export type { AccountContactResult, AttachOfferCodesResult, ResolveResult, ResolvedIdentity } from './domain/model.js';
 
-export interface SessionResolverOptions {
-  /** The session service's URL (its /graphql URL works too). */
+/** How a CartStart service reaches the session service's internal RPC (every client below). */
+export interface SessionServiceOptions {
+  /** The session service's URL (SESSION_URL; its /graphql URL works too). */
   baseUrl: string;
   /** INTERNAL_SECRET, shared with the session service. */
   secret: string;
   timeoutMs?: number;
+}
+
+/** The signed internal RPC to the session service (3 s timeout unless said otherwise). */
+function sessionRpc(options: SessionServiceOptions) {
+  return createInternalRpcClient({ baseUrl: options.baseUrl, secret: options.secret, timeoutMs: options.timeoutMs ?? 3_000 });
 }
 
 export interface ResolveOptions {
@@ -25,21 +31,13 @@ export type SessionResolver = (token: string, clientIp?: string, options?: Resol
  * rejects when the session service cannot be reached (or refuses the signature:
  * DomainError INVALID_SIGNATURE), which the gateway should treat as unavailable.
  */
-export function createSessionResolver(options: SessionResolverOptions): SessionResolver {
-  const call = createInternalRpcClient({ baseUrl: options.baseUrl, secret: options.secret, timeoutMs: options.timeoutMs ?? 3_000 });
+export function createSessionResolver(options: SessionServiceOptions): SessionResolver {
+  const call = sessionRpc(options);
   return (token, clientIp, resolveOptions) => {
     const request: ResolveSessionRequest = clientIp ? { token, clientIp } : { token };
     if (resolveOptions?.touch === false) request.touch = false;
     return call<ResolveResult>('sessions/resolve', request);
   };
-}
-
-export interface SessionOfferCodesClientOptions {
-  /** The session service's URL (its /graphql URL works too). */
-  baseUrl: string;
-  /** INTERNAL_SECRET, shared with the session service. */
-  secret: string;
-  timeoutMs?: number;
 }
 
 export interface SessionOfferCodesClient {
@@ -53,8 +51,8 @@ export interface SessionOfferCodesClient {
 }
 
 /** The ticket subgraph's client for `POST /internal/sessions/offer-codes/attach` (signed with INTERNAL_SECRET). */
-export function createSessionOfferCodesClient(options: SessionOfferCodesClientOptions): SessionOfferCodesClient {
-  const call = createInternalRpcClient({ baseUrl: options.baseUrl, secret: options.secret, timeoutMs: options.timeoutMs ?? 3_000 });
+export function createSessionOfferCodesClient(options: SessionServiceOptions): SessionOfferCodesClient {
+  const call = sessionRpc(options);
   return {
     attach(sessionId, codes) {
       const request: AttachOfferCodesRequest = { sessionId, codes: [...codes] };
@@ -63,22 +61,14 @@ export function createSessionOfferCodesClient(options: SessionOfferCodesClientOp
   };
 }
 
-export interface AccountContactsClientOptions {
-  /** The session service's URL (its /graphql URL works too). */
-  baseUrl: string;
-  /** INTERNAL_SECRET, shared with the session service. */
-  secret: string;
-  timeoutMs?: number;
-}
-
 export interface AccountContactsClient {
   /** The account's email, or null when there is no such account. Rejects when the session service cannot be reached. */
   contactOf(accountId: string): Promise<AccountContactResult>;
 }
 
 /** The payment subgraph's client for `POST /internal/accounts/contact` (signed with INTERNAL_SECRET): an account's email. */
-export function createAccountContactsClient(options: AccountContactsClientOptions): AccountContactsClient {
-  const call = createInternalRpcClient({ baseUrl: options.baseUrl, secret: options.secret, timeoutMs: options.timeoutMs ?? 3_000 });
+export function createAccountContactsClient(options: SessionServiceOptions): AccountContactsClient {
+  const call = sessionRpc(options);
   return {
     contactOf(accountId) {
       const request: AccountContactRequest = { accountId };
