@@ -107,18 +107,8 @@ export function bestPrice(list: Price, rules: readonly PriceRule[], context: Pri
 
 // --- the wire (payment's internal `pricing/rules` route: dates as ISO 8601) ---
 
-export interface WirePriceRule {
-  id: string;
-  storeId: string;
-  sku: string;
-  kind: PriceRuleKind;
-  priceClass?: string;
-  amount: number;
-  currency: string;
-  startsAt?: string;
-  endsAt?: string;
-  offerCode?: string;
-}
+/** A PriceRule as JSON carries it: the window's ends as ISO 8601 strings. */
+export type WirePriceRule = Omit<PriceRule, 'startsAt' | 'endsAt'> & { startsAt?: string; endsAt?: string };
 
 export function priceRuleToWire(rule: PriceRule): WirePriceRule {
   const wire: WirePriceRule = { id: rule.id, storeId: rule.storeId, sku: rule.sku, kind: rule.kind, amount: rule.amount, currency: rule.currency };
