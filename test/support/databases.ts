@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createClient } from 'redis';
+import { createClient, type RedisClientType } from 'redis';
+import { afterAll, beforeAll } from 'vitest';
 import { dropDatabase, ensureDatabase } from '../../lib/db.js';
 
 export function testDatabaseAdminUrl(): string {
@@ -40,6 +41,31 @@ export function createTestRedisPrefix(label: string): { prefix: string; cleanup:
       } finally {
         await client.quit();
       }
+    },
+  };
+}
+
+/**
+ * For a test file: one Redis connection opened before its tests and a key prefix of its
+ * own, whose keys are deleted (and the connection closed) after them. `client()` is valid
+ * inside tests and factories called from them.
+ */
+export function useTestRedis(label: string): { client: () => RedisClientType; prefix: string } {
+  const keys = createTestRedisPrefix(label);
+  let redis: RedisClientType | undefined;
+  beforeAll(async () => {
+    redis = createClient({ url: testRedisUrl() }) as RedisClientType;
+    await redis.connect();
+  });
+  afterAll(async () => {
+    await keys.cleanup();
+    await redis?.quit();
+  });
+  return {
+    prefix: keys.prefix,
+    client: () => {
+      if (!redis) throw new Error('useTestRedis: the client is available inside tests only');
+      return redis;
     },
   };
 }

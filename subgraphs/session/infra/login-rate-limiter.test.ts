@@ -1,30 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, type RedisClientType } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../lib/clock.js';
-import { createTestRedisPrefix, testRedisUrl } from '../../../test/support/databases.js';
+import { useTestRedis } from '../../../test/support/databases.js';
 import type { LoginLimits } from '../domain/login-limits.js';
 import type { LoginRateLimiter } from '../domain/ports.js';
 import { InMemoryLoginRateLimiter } from './memory-login-rate-limiter.js';
 import { RedisLoginRateLimiter } from './redis-login-rate-limiter.js';
 
-let redis: RedisClientType;
-const redisPrefix = createTestRedisPrefix('login-limiter');
-
-beforeAll(async () => {
-  redis = createClient({ url: testRedisUrl() }) as RedisClientType;
-  await redis.connect();
-});
-afterAll(async () => {
-  await redisPrefix.cleanup();
-  await redis?.quit();
-});
+const testRedis = useTestRedis('login-limiter');
 
 const limits: LoginLimits = { perEmail: { maxFailures: 2, windowMs: 60_000 }, perIp: { maxFailures: 3, windowMs: 120_000 } };
 
 const implementations: [string, () => LoginRateLimiter][] = [
   ['InMemoryLoginRateLimiter', () => new InMemoryLoginRateLimiter(limits, new ManualClock())],
-  ['RedisLoginRateLimiter', () => new RedisLoginRateLimiter(redis, `${redisPrefix.prefix}${randomUUID()}:`, limits)],
+  ['RedisLoginRateLimiter', () => new RedisLoginRateLimiter(testRedis.client(), `${testRedis.prefix}${randomUUID()}:`, limits)],
 ];
 
 describe.each(implementations)('%s', (_name, makeLimiter) => {
@@ -69,11 +58,11 @@ it('InMemoryLoginRateLimiter forgets a window once it has passed', async () => {
 });
 
 it('RedisLoginRateLimiter keeps emails out of its keys', async () => {
-  const prefix = `${redisPrefix.prefix}keys:`;
-  await new RedisLoginRateLimiter(redis, prefix, limits).recordFailure({ email: 'ada@example.com', clientIp: '203.0.113.7' });
+  const prefix = `${testRedis.prefix}keys:`;
+  await new RedisLoginRateLimiter(testRedis.client(), prefix, limits).recordFailure({ email: 'ada@example.com', clientIp: '203.0.113.7' });
   const keys: string[] = [];
-  for await (const batch of redis.scanIterator({ MATCH: `${prefix}*` })) keys.push(...(batch as unknown as string[]));
+  for await (const batch of testRedis.client().scanIterator({ MATCH: `${prefix}*` })) keys.push(...(batch as unknown as string[]));
   expect(keys).toHaveLength(2);
   expect(keys.join()).not.toContain('ada');
-  for (const key of keys) expect(await redis.pTTL(key)).toBeGreaterThan(0);
+  for (const key of keys) expect(await testRedis.client().pTTL(key)).toBeGreaterThan(0);
 });

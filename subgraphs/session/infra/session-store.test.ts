@@ -1,27 +1,16 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createClient, type RedisClientType } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRedisPrefix, testRedisUrl } from '../../../test/support/databases.js';
+import { describe, expect, it } from 'vitest';
+import { useTestRedis } from '../../../test/support/databases.js';
 import type { SessionHandleRecord, StoredSession } from '../domain/model.js';
 import { InMemorySessionStore } from './memory-session-store.js';
 import { RedisSessionStore } from './redis-session-store.js';
 import { describeSessionStoreContract } from './session-store-contract.js';
 
-let redis: RedisClientType;
-const redisPrefix = createTestRedisPrefix('session-store');
-
-beforeAll(async () => {
-  redis = createClient({ url: testRedisUrl() }) as RedisClientType;
-  await redis.connect();
-});
-afterAll(async () => {
-  await redisPrefix.cleanup();
-  await redis?.quit();
-});
+const testRedis = useTestRedis('session-store');
 
 // One contract, both implementations: the in-memory stand-in must behave like Redis.
 describeSessionStoreContract('InMemorySessionStore', (clock) => new InMemorySessionStore(clock));
-describeSessionStoreContract('RedisSessionStore', () => new RedisSessionStore(redis, `${redisPrefix.prefix}${randomUUID()}:`));
+describeSessionStoreContract('RedisSessionStore', () => new RedisSessionStore(testRedis.client(), `${testRedis.prefix}${randomUUID()}:`));
 
 describe('RedisSessionStore keys', () => {
   const NOW = new Date('2026-01-01T00:00:00Z');
@@ -29,7 +18,7 @@ describe('RedisSessionStore keys', () => {
 
   async function keysUnder(prefix: string): Promise<string[]> {
     const keys: string[] = [];
-    for await (const batch of redis.scanIterator({ MATCH: `${prefix}*` })) keys.push(...(batch as unknown as string[]));
+    for await (const batch of testRedis.client().scanIterator({ MATCH: `${prefix}*` })) keys.push(...(batch as unknown as string[]));
     return keys.sort();
   }
 
@@ -50,11 +39,11 @@ describe('RedisSessionStore keys', () => {
     };
     const own: SessionHandleRecord = { id: randomUUID(), tokenHash: hash(token), sessionId: s.id, createdAt: NOW };
     const relay: SessionHandleRecord = { id: randomUUID(), tokenHash: hash(relayToken), sessionId: s.id, storeId: 'store-b', createdAt: NOW };
-    return { store: new RedisSessionStore(redis, prefix), s, own, relay, tokens: [token, relayToken] };
+    return { store: new RedisSessionStore(testRedis.client(), prefix), s, own, relay, tokens: [token, relayToken] };
   }
 
   it('keeps only token hashes, with the session retention on every key', async () => {
-    const prefix = `${redisPrefix.prefix}keys:${randomUUID()}:`;
+    const prefix = `${testRedis.prefix}keys:${randomUUID()}:`;
     const { store, s, own, relay, tokens } = fixture(prefix);
     await store.create(s, own, 2 * HOUR);
     expect(await store.addHandle(s.id, relay, NOW, 0)).toBe(true);
@@ -63,30 +52,30 @@ describe('RedisSessionStore keys', () => {
       [`${prefix}s:${s.id}`, `${prefix}t:${own.tokenHash}`, `${prefix}t:${relay.tokenHash}`, `${prefix}h:${s.id}`, `${prefix}a:${s.accountId}`].sort(),
     );
     for (const key of keys) {
-      const ttl = await redis.pTTL(key);
+      const ttl = await testRedis.client().pTTL(key);
       expect(ttl).toBeGreaterThan(2 * HOUR - 10_000);
       expect(ttl).toBeLessThanOrEqual(2 * HOUR);
       for (const token of tokens) expect(key).not.toContain(token);
     }
-    const values = JSON.stringify([await redis.hGetAll(`${prefix}s:${s.id}`), await redis.hGetAll(`${prefix}t:${relay.tokenHash}`)]);
+    const values = JSON.stringify([await testRedis.client().hGetAll(`${prefix}s:${s.id}`), await testRedis.client().hGetAll(`${prefix}t:${relay.tokenHash}`)]);
     for (const token of tokens) expect(values).not.toContain(token);
   });
 
   it('touch moves the retention of every key of the session; an earlier renewal never shortens it', async () => {
-    const prefix = `${redisPrefix.prefix}touch:${randomUUID()}:`;
+    const prefix = `${testRedis.prefix}touch:${randomUUID()}:`;
     const { store, s, own, relay } = fixture(prefix);
     await store.create(s, own, HOUR);
     expect(await store.addHandle(s.id, relay, NOW, 0)).toBe(true);
     const seen = new Date(NOW.getTime() + 1_000);
     expect(await store.touch(s.id, relay.tokenHash, { lastSeenAt: seen, expiresAt: new Date(NOW.getTime() + 2 * HOUR), now: seen }, 5 * HOUR)).toBe(true);
-    for (const key of await keysUnder(prefix)) expect(await redis.pTTL(key)).toBeGreaterThan(5 * HOUR - 10_000);
+    for (const key of await keysUnder(prefix)) expect(await testRedis.client().pTTL(key)).toBeGreaterThan(5 * HOUR - 10_000);
     // a forward touch with a smaller retention keeps the longer one
     expect(await store.touch(s.id, own.tokenHash, { lastSeenAt: seen, expiresAt: new Date(NOW.getTime() + 3 * HOUR), now: seen }, HOUR)).toBe(true);
-    for (const key of await keysUnder(prefix)) expect(await redis.pTTL(key)).toBeGreaterThan(5 * HOUR - 10_000);
+    for (const key of await keysUnder(prefix)) expect(await testRedis.client().pTTL(key)).toBeGreaterThan(5 * HOUR - 10_000);
   });
 
   it('revoke leaves no key behind', async () => {
-    const prefix = `${redisPrefix.prefix}revoke:${randomUUID()}:`;
+    const prefix = `${testRedis.prefix}revoke:${randomUUID()}:`;
     const { store, s, own, relay } = fixture(prefix);
     await store.create(s, own, HOUR);
     expect(await store.addHandle(s.id, relay, NOW, 0)).toBe(true);
@@ -95,7 +84,7 @@ describe('RedisSessionStore keys', () => {
   });
 
   it('rotate leaves only the new handle key and moves the session between account indexes', async () => {
-    const prefix = `${redisPrefix.prefix}rotate:${randomUUID()}:`;
+    const prefix = `${testRedis.prefix}rotate:${randomUUID()}:`;
     const { store, s, own, relay } = fixture(prefix);
     await store.create(s, own, HOUR);
     expect(await store.addHandle(s.id, relay, NOW, 0)).toBe(true);
@@ -106,7 +95,7 @@ describe('RedisSessionStore keys', () => {
   });
 
   it('addHandle never takes over a token hash already on record', async () => {
-    const prefix = `${redisPrefix.prefix}steal:${randomUUID()}:`;
+    const prefix = `${testRedis.prefix}steal:${randomUUID()}:`;
     const { store, s, own } = fixture(prefix);
     const victim = fixture(prefix);
     await store.create(s, own, HOUR);
