@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../../lib/clock.js';
 import { DomainError } from '../../lib/errors.js';
 import { requireTicketId, storeUnavailable, type CatalogItem, type CommitInput, type InventoryClient, type ProtocolOutcome, type ReserveInput, type StoreReservation } from '../../lib/inventory-client.js';
@@ -70,6 +71,16 @@ export class InMemoryInventoryClient implements InventoryClient {
       stockOnHand: item.stockOnHand,
     });
     return this;
+  }
+
+  /**
+   * Adds items under fresh SKUs (`<sku>-<random>`) so that one test's stock counts are its
+   * own in a store shared by the file; returns the SKUs in order. `price` may vary by index.
+   */
+  addFreshItems(storeId: string, skus: readonly string[], item: { price: number | ((index: number) => number); stockOnHand: number }): string[] {
+    const unique = skus.map((sku) => `${sku}-${randomUUID().slice(0, 8)}`);
+    for (const [i, sku] of unique.entries()) this.addItem(storeId, { sku, price: typeof item.price === 'number' ? item.price : item.price(i), stockOnHand: item.stockOnHand });
+    return unique;
   }
 
   /** Makes a store fail every call with STORE_UNAVAILABLE (or recover). */

@@ -33,11 +33,7 @@ afterAll(async () => {
 });
 
 /** Fresh items for one test, so stock counts are the test's own. */
-function items(...skus: string[]): string[] {
-  const unique = skus.map((sku) => `${sku}-${randomUUID().slice(0, 8)}`);
-  for (const sku of unique) inventory.addItem('store-a', { sku, price: 100, stockOnHand: STOCK });
-  return unique;
-}
+const items = (...skus: string[]) => inventory.addFreshItems('store-a', skus, { price: 100, stockOnHand: STOCK });
 
 const hold = (identity: Identity, sku: string, quantity: number, extra: Record<string, unknown> = {}) =>
   t.graphql(HOLD_MUTATION, { input: { storeId: 'store-a', sku, quantity, idempotencyKey: randomUUID(), ...extra } }, { identity }).then((r) => r.body.data?.hold ?? r.body);

@@ -56,11 +56,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-function items(storeId: string, ...skus: string[]): string[] {
-  const unique = skus.map((sku) => `${sku}-${randomUUID().slice(0, 8)}`);
-  for (const [i, sku] of unique.entries()) inventory.addItem(storeId, { sku, price: 100 * (i + 1), stockOnHand: 50 });
-  return unique;
-}
+const items = (storeId: string, ...skus: string[]) => inventory.addFreshItems(storeId, skus, { price: (i) => 100 * (i + 1), stockOnHand: 50 });
 
 const hold = (identity: Identity, storeId: string, sku: string, quantity = 1) =>
   t.graphql(HOLD_MUTATION, { input: { storeId, sku, quantity, idempotencyKey: randomUUID() } }, { identity }).then((r) => r.body.data.hold);

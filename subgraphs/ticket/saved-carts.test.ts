@@ -47,11 +47,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-function items(...skus: string[]): string[] {
-  const unique = skus.map((sku) => `${sku}-${randomUUID().slice(0, 8)}`);
-  for (const sku of unique) inventory.addItem('store-a', { sku, price: 100, stockOnHand: STOCK });
-  return unique;
-}
+const items = (...skus: string[]) => inventory.addFreshItems('store-a', skus, { price: 100, stockOnHand: STOCK });
 
 const hold = (identity: Identity, sku: string, quantity: number, storeId = 'store-a') =>
   t.graphql(HOLD_MUTATION, { input: { storeId, sku, quantity, idempotencyKey: randomUUID() } }, { identity }).then((r) => r.body.data.hold);
