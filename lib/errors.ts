@@ -81,6 +81,7 @@ export const errorCatalog = {
   ACCOUNT_NOT_FOUND: { kind: 'result', http: 404, summary: 'No account with this id exists.' },
   PRICE_RULE_NOT_FOUND: { kind: 'result', http: 404, summary: 'The calling store has no price rule with this id.' },
   PAYMENT_DECLINED_BY_STORE: { kind: 'result', http: 402, summary: 'A store that runs its own payment handling declined its part of the purchase; nothing was charged anywhere (`storeId`).' },
+  NOTHING_UNPAID: { kind: 'result', http: 409, summary: 'The order has nothing unpaid for the exchange to collect (`Order.unpaidAmount` is 0 for its card parts); nothing was charged.' },
   // --- store protocol (reserve/release/commit between the exchange and a store) ---
   RESERVATION_NOT_FOUND: { kind: 'result', http: 404, summary: 'Store protocol: no reservation exists for this ticket id.' },
   RESERVATION_RELEASED: { kind: 'result', http: 409, summary: 'Store protocol: the reservation was released (or lapsed) and cannot be resized or committed.' },

@@ -13,6 +13,11 @@
  * timeout, malformed JSON) has an unknown outcome and is retried with the same key.
  *
  * The card is sent only in `authorize`, over the wire: the exchange never stores or logs it.
+ *
+ * An authorize whose answer the exchange never got (timeout, lost connection) and that it will
+ * not retry (the checkout was given up, or its basket expired) is released by a `void` naming
+ * it by that call's idempotency key (`authorizationKey`, StoreVoidRequest): the exchange never
+ * learned its reference, and the store may or may not have approved it.
  */
 
 export const STORE_PAYMENT_OPERATIONS = ['authorize', 'capture', 'void', 'refund'] as const;
@@ -55,6 +60,24 @@ export interface StoreMoneyRequest {
   idempotencyKey: string;
 }
 
+/**
+ * `POST {paymentEndpoint}/void`: names the authorization to release EITHER by its `reference`
+ * OR — when the exchange never learned it (the authorize call timed out or its answer was
+ * lost) — by `authorizationKey`, the idempotency key the exchange sent with that authorize
+ * call. Exactly one of the two.
+ *
+ * Void by authorizationKey: the store releases what the authorization with that key still
+ * holds, and answers `succeeded` also when it has no such authorization (or declined it):
+ * there is nothing to release. It then remembers the key as voided, so an authorize with that
+ * key arriving late is declined (`authorization_voided`), never approved: checking for the
+ * authorization and remembering the key happen in one step (the reference processor: one
+ * database transaction under the authorize key's lock).
+ */
+export type StoreVoidRequest = (StoreMoneyRequest & { authorizationKey?: undefined }) | (Omit<StoreMoneyRequest, 'reference'> & { reference?: undefined; authorizationKey: string });
+
+/** The declineCode a store answers an authorize with when its key was voided before it arrived. */
+export const AUTHORIZATION_VOIDED = 'authorization_voided';
+
 /** `failed` is the store's final refusal for this key (e.g. amount above what is left); `error` says why. */
 export interface StoreMoneyResponse {
   status: 'succeeded' | 'failed';
@@ -82,6 +105,59 @@ export function parseMoneyResponse(json: unknown): StoreMoneyResponse | null {
   if (r.status === 'succeeded') return reference ? { status: 'succeeded', reference } : { status: 'succeeded' };
   if (r.status === 'failed') return { status: 'failed', ...(reference ? { reference } : {}), error: typeof r.error === 'string' && CODE.test(r.error) ? r.error : 'failed_at_store' };
   return null;
+}
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
+const CURRENCY = /^[A-Z]{3}$/;
+
+const amountOk = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** An authorize request as the store reads it: the request, or what is wrong with it. */
+export function parseStoreAuthorizeRequest(body: unknown): StoreAuthorizeRequest | string {
+  const b = body as Record<string, unknown> | null;
+  if (!b || typeof b !== 'object' || Array.isArray(b)) return 'the body must be a JSON object';
+  const card = b.card as Record<string, unknown> | undefined;
+  if (typeof b.orderId !== 'string' || !KEY.test(b.orderId)) return 'orderId is required';
+  if (typeof b.storeOrderId !== 'string' || !KEY.test(b.storeOrderId)) return 'storeOrderId is required';
+  if (!amountOk(b.amount)) return 'amount must be a non-negative integer of minor units';
+  if (typeof b.currency !== 'string' || !CURRENCY.test(b.currency)) return 'currency must be an ISO 4217 code';
+  if (typeof b.idempotencyKey !== 'string' || !KEY.test(b.idempotencyKey)) return 'idempotencyKey is required';
+  if (!card || typeof card !== 'object' || typeof card.number !== 'string' || typeof card.expMonth !== 'number' || typeof card.expYear !== 'number' || typeof card.cvc !== 'string') {
+    return 'card {number, expMonth, expYear, cvc} is required';
+  }
+  return {
+    orderId: b.orderId,
+    storeOrderId: b.storeOrderId,
+    amount: b.amount,
+    currency: b.currency,
+    idempotencyKey: b.idempotencyKey,
+    card: { number: card.number, expMonth: card.expMonth, expYear: card.expYear, cvc: card.cvc },
+  };
+}
+
+/**
+ * A capture, void or refund request as the store reads it (and the exchange checks it before
+ * sending): the request, or what is wrong with it. Only a void may name its authorization by
+ * `authorizationKey`, and then not by `reference` as well.
+ */
+export function parseStoreMoneyRequest(operation: 'void', body: unknown): StoreVoidRequest | string;
+export function parseStoreMoneyRequest(operation: 'capture' | 'refund', body: unknown): StoreMoneyRequest | string;
+export function parseStoreMoneyRequest(operation: Exclude<StorePaymentOperation, 'authorize'>, body: unknown): StoreVoidRequest | string;
+export function parseStoreMoneyRequest(operation: Exclude<StorePaymentOperation, 'authorize'>, body: unknown): StoreVoidRequest | string {
+  const b = body as Record<string, unknown> | null;
+  if (!b || typeof b !== 'object' || Array.isArray(b)) return 'the body must be a JSON object';
+  const byKey = b.authorizationKey !== undefined;
+  if (byKey && operation !== 'void') return 'authorizationKey names an authorization only in a void';
+  if (byKey && b.reference !== undefined) return 'name the authorization by reference or by authorizationKey, not both';
+  if (byKey ? typeof b.authorizationKey !== 'string' || !KEY.test(b.authorizationKey) : typeof b.reference !== 'string' || !KEY.test(b.reference)) {
+    return operation === 'void' ? 'reference or authorizationKey is required' : 'reference is required';
+  }
+  if (!amountOk(b.amount)) return 'amount must be a non-negative integer of minor units';
+  if (typeof b.currency !== 'string' || !CURRENCY.test(b.currency)) return 'currency must be an ISO 4217 code';
+  if (typeof b.idempotencyKey !== 'string' || !KEY.test(b.idempotencyKey)) return 'idempotencyKey is required';
+  if (byKey && b.idempotencyKey === b.authorizationKey) return "a void's idempotencyKey must not be the authorizationKey it names";
+  const money = { amount: b.amount, currency: b.currency, idempotencyKey: b.idempotencyKey };
+  return byKey ? { ...money, authorizationKey: b.authorizationKey as string } : { ...money, reference: b.reference as string };
 }
 
 /** `{paymentEndpoint}/{operation}` (the endpoint is a base URL, kept without a trailing slash). */

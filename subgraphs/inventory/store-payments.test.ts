@@ -59,6 +59,16 @@ const authorizeRequest = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** What an authorization still holds: its amount less what was captured or voided. */
+async function held(reference: string): Promise<number> {
+  const { rows } = await pool.query<{ left: number }>(
+    `SELECT (a.amount - COALESCE((SELECT sum(c.amount) FROM store_payments c WHERE c.parent_id = a.id AND c.operation IN ('capture', 'void') AND c.status = 'succeeded'), 0))::int AS left
+     FROM store_payments a WHERE a.reference = $1 AND a.operation = 'authorize' AND a.status = 'approved'`,
+    [reference],
+  );
+  return rows[0].left;
+}
+
 async function post(path: string, body: unknown, signWith: string | null = secret, timestamp = Date.now()) {
   const raw = JSON.stringify(body);
   const response = await fetch(`${endpoint}/${path}`, {
@@ -132,9 +142,74 @@ describe('the store payment endpoint', () => {
     expect(await client.capture(STORE, { reference: rows[0].reference, amount: 1, currency: 'USD', idempotencyKey: randomUUID() })).toMatchObject({ status: 'failed', error: 'unknown_authorization' });
   });
 
+  it('voids an authorization by the key of its authorize call (the exchange lost the answer), idempotently', async () => {
+    const request = authorizeRequest({ amount: 2400 });
+    const approved = (await client.authorize(STORE, request)) as { reference: string };
+    const voidByKey = { authorizationKey: request.idempotencyKey, amount: 2400, currency: 'USD', idempotencyKey: randomUUID() };
+    const released = await client.void(STORE, voidByKey);
+    expect(released).toEqual({ status: 'succeeded', reference: expect.stringMatching(/^svoid_/) });
+    // a repeat answers the same, moving nothing again
+    expect(await client.void(STORE, voidByKey)).toEqual(released);
+    expect(await held(approved.reference)).toBe(0);
+    const { rows } = await pool.query(`SELECT v.amount::int, v.authorization_key, a.reference FROM store_payments v JOIN store_payments a ON a.id = v.parent_id WHERE v.idempotency_key = $1`, [voidByKey.idempotencyKey]);
+    expect(rows).toEqual([{ amount: 2400, authorization_key: request.idempotencyKey, reference: approved.reference }]);
+    // nothing is left to capture, and the repeated authorize still answers its first answer
+    expect(await client.capture(STORE, { reference: approved.reference, amount: 1, currency: 'USD', idempotencyKey: randomUUID() })).toMatchObject({ status: 'failed', error: 'amount_exceeds_what_is_left' });
+    expect(await client.authorize(STORE, request)).toEqual(approved);
+    // the same key with another input (by reference now) is refused
+    expect(await post('void', { reference: approved.reference, amount: 2400, currency: 'USD', idempotencyKey: voidByKey.idempotencyKey })).toMatchObject({ status: 409 });
+  });
+
+  it('a void by key that arrives first succeeds with nothing to release and refuses the late authorize with that key', async () => {
+    const request = authorizeRequest({ amount: 1900 });
+    const voidByKey = { authorizationKey: request.idempotencyKey, amount: 1900, currency: 'USD', idempotencyKey: randomUUID() };
+    const first = await client.void(STORE, voidByKey);
+    expect(first).toEqual({ status: 'succeeded', reference: expect.stringMatching(/^svoid_/) });
+    const { rows } = await pool.query(`SELECT amount::int, parent_id, authorization_key, status FROM store_payments WHERE idempotency_key = $1`, [voidByKey.idempotencyKey]);
+    expect(rows).toEqual([{ amount: 0, parent_id: null, authorization_key: request.idempotencyKey, status: 'succeeded' }]);
+
+    // the authorize arrives late: declined, never approved, and so on every repeat
+    expect(await client.authorize(STORE, request)).toEqual({ status: 'declined', declineCode: 'authorization_voided' });
+    expect(await client.authorize(STORE, request)).toEqual({ status: 'declined', declineCode: 'authorization_voided' });
+    expect(await client.void(STORE, voidByKey)).toEqual(first);
+    const approvals = await pool.query(`SELECT count(*)::int AS n FROM store_payments WHERE idempotency_key = $1 AND status = 'approved'`, [request.idempotencyKey]);
+    expect(approvals.rows[0].n).toBe(0);
+    // another void naming the key (a later retry under a new key) finds nothing held either
+    expect(await client.void(STORE, { ...voidByKey, idempotencyKey: randomUUID() })).toMatchObject({ status: 'succeeded' });
+  });
+
+  it('a void by key racing its authorize: whichever runs first, nothing stays held', async () => {
+    for (let i = 0; i < 10; i++) {
+      const request = authorizeRequest({ amount: 700 });
+      const [authorized, voided] = await Promise.all([
+        client.authorize(STORE, request),
+        client.void(STORE, { authorizationKey: request.idempotencyKey, amount: 700, currency: 'USD', idempotencyKey: randomUUID() }),
+      ]);
+      expect(voided.status).toBe('succeeded');
+      if (authorized.status === 'approved') expect(await held(authorized.reference)).toBe(0);
+      else expect(authorized).toEqual({ status: 'declined', declineCode: 'authorization_voided' });
+    }
+  });
+
+  it('a void by key of a declined authorization, or of a key that named no authorization, releases nothing', async () => {
+    const declined = authorizeRequest({ card: { ...VISA, number: '4000000000000002' } });
+    expect(await client.authorize(STORE, declined)).toMatchObject({ status: 'declined', declineCode: 'card_declined' });
+    expect(await client.void(STORE, { authorizationKey: declined.idempotencyKey, amount: 2400, currency: 'USD', idempotencyKey: randomUUID() })).toMatchObject({ status: 'succeeded' });
+    // the key of a capture is not an authorization's
+    const auth = (await client.authorize(STORE, authorizeRequest())) as { reference: string };
+    const captureKey = randomUUID();
+    await client.capture(STORE, { reference: auth.reference, amount: 100, currency: 'USD', idempotencyKey: captureKey });
+    expect(await client.void(STORE, { authorizationKey: captureKey, amount: 100, currency: 'USD', idempotencyKey: randomUUID() })).toMatchObject({ status: 'failed', error: 'unknown_authorization' });
+  });
+
   it('refuses malformed calls', async () => {
     expect(await post('authorize', { ...authorizeRequest(), card: undefined })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_INPUT' } } });
     expect(await post('capture', { reference: 'x', amount: -1, currency: 'USD', idempotencyKey: 'k' })).toMatchObject({ status: 400 });
+    // a void names its authorization one way; only a void names it by key
+    expect(await post('void', { reference: 'x', authorizationKey: 'y', amount: 1, currency: 'USD', idempotencyKey: 'k' })).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/not both/) } } });
+    expect(await post('void', { amount: 1, currency: 'USD', idempotencyKey: 'k' })).toMatchObject({ status: 400 });
+    expect(await post('capture', { authorizationKey: 'y', amount: 1, currency: 'USD', idempotencyKey: 'k' })).toMatchObject({ status: 400 });
+    expect((await pool.query(`SELECT count(*)::int AS n FROM store_payments WHERE idempotency_key = 'k'`)).rows[0].n).toBe(0);
   });
 
   it('the exchange client: a store without a payment endpoint, or one nobody answers at, is unavailable', async () => {

@@ -6,6 +6,7 @@ import type { LedgerService } from './domain/ledger-service.js';
 import type { OrderQueries } from './domain/order-queries.js';
 import type { PriceRuleService } from './domain/price-rules.js';
 import type { GiftCertificateService } from './domain/gift-certificate-service.js';
+import type { UnpaidBalanceService } from './domain/unpaid-balance-service.js';
 
 export interface PaymentContext extends SubgraphContext {
   checkout: CheckoutService;
@@ -20,4 +21,6 @@ export interface PaymentContext extends SubgraphContext {
   priceRules: PriceRuleService;
   /** Gift certificates: issue, buy, claim, balance. */
   giftCertificates: GiftCertificateService;
+  /** Shoppers pay what is unpaid on their orders (payUnpaidBalance). */
+  unpaidBalances: UnpaidBalanceService;
 }

@@ -62,7 +62,7 @@ beforeAll(async () => {
     identityKey: IDENTITY_KEY,
     logger: silentLogger(),
     // only the ledger is used here
-    extendContext: (base) => ({ ...base, ledger, checkout: undefined as never, orders: undefined as never, fulfilment: undefined as never, shippingRates: undefined as never, priceRules: undefined as never, giftCertificates: undefined as never }),
+    extendContext: (base) => ({ ...base, ledger, checkout: undefined as never, orders: undefined as never, fulfilment: undefined as never, shippingRates: undefined as never, priceRules: undefined as never, giftCertificates: undefined as never, unpaidBalances: undefined as never }),
   });
   url = await server.listen(0);
 });

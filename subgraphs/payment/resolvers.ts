@@ -38,6 +38,8 @@ export const resolvers: Resolvers = {
         contactEmail: input.contactEmail,
         useGiftBalance: input.useGiftBalance,
       }),
+    // --- the unpaid balance of an order ---
+    payUnpaidBalance: (_root, { input }, ctx) => ctx.unpaidBalances.pay(ctx.identity, input),
     // --- fulfilment ---
     shipItems: (_root, { input }, ctx) => ctx.fulfilment.shipItems(ctx.identity, input),
     receiveReturn: (_root, { input }, ctx) => ctx.fulfilment.receiveReturn(ctx.identity, input),
@@ -74,6 +76,7 @@ export const resolvers: Resolvers = {
   // STORE-RUN PAYMENTS: 'STORE:<storeId>' rows were carried out at the store's payment endpoint
   FinancialTransaction: {
     collectedBy: (transaction) => collectedBy(transaction.collector),
+    settledBy: (transaction, _args, ctx) => ctx.orders.settledBy(transaction),
   },
   ShipmentLine: {
     lineId: (line) => line.id,
@@ -85,6 +88,9 @@ export const resolvers: Resolvers = {
     ticket: (line) => ({ __typename: 'Ticket', id: line.ticketId }),
   },
   CheckoutResult: {
+    __resolveType: (result) => result.__typename,
+  },
+  PayUnpaidBalanceResult: {
     __resolveType: (result) => result.__typename,
   },
   ShipItemsResult: {

@@ -38,6 +38,8 @@ import { GiftCertificateService } from './domain/gift-certificate-service.js';
 import { GiftCertificateExpiryJob, type GiftCertificateExpiryJobOptions } from './domain/gift-certificate-expiry-job.js';
 import { assertGiftClaimLimits, DEFAULT_GIFT_CLAIM_LIMITS, type AccountContacts, type GiftClaimLimits } from './domain/gift-certificates.js';
 import { PgGiftCertificateExpiry } from './infra/pg-gift-certificate-expiry.js';
+import { UnpaidBalanceService } from './domain/unpaid-balance-service.js';
+import { PgUnpaidBalanceRepository } from './infra/pg-unpaid-balance-repository.js';
 // STORE-RUN PAYMENTS (domain/store-payments.ts)
 import type { StoreDirectory } from '../../lib/store-directory.js';
 import { StoreRunPayments, type StorePaymentGateway, type StoreRunCheckout } from './domain/store-payments.js';
@@ -180,6 +182,16 @@ export function createPaymentServer(deps: PaymentServerDeps): PaymentServer {
     inProgressWaitMs: deps.inProgressWaitMs,
     claimLimits: giftClaimLimits,
   });
+  // the unpaid balance of an order (domain/unpaid-balance.ts): the shopper pays it with another card
+  const unpaidBalances = new UnpaidBalanceService({
+    balances: new PgUnpaidBalanceRepository(deps.pool, { idempotency: { waitMs: deps.inProgressWaitMs ?? 5_000, now: () => clock.now() } }),
+    orders,
+    provider: deps.paymentProvider,
+    clock,
+    logger: deps.logger.child({ component: 'unpaid-balance' }),
+    feeBps,
+    onMoneyToMove: () => moneyMovement.kick(),
+  });
   const ledger = new LedgerService({ pool: deps.pool, ledger: new PgLedger(deps.pool), payouts: new PgPayouts(deps.pool), clock: deps.clock ?? systemClock, inProgressWaitMs: deps.inProgressWaitMs });
   const email = createEmailDispatch({ pool: deps.pool, logger: deps.logger, clock: deps.clock, mailer: deps.mailer, mailFrom: deps.mailFrom, intervalMs: deps.emailDispatchIntervalMs });
   const service = createSubgraphService<PaymentContext>({
@@ -196,6 +208,7 @@ export function createPaymentServer(deps: PaymentServerDeps): PaymentServer {
       orders: new OrderQueries(orders, createOrderLoaders(orders), base.identity),
       priceRules,
       giftCertificates,
+      unpaidBalances,
     }),
     routes: deps.internalSecret
       ? internalRoutes(deps.internalSecret, {

@@ -4,9 +4,15 @@ import { ManualClock } from '../../lib/clock.js';
 import { createPool, type Pool } from '../../lib/db.js';
 import { silentLogger } from '../../lib/logger.js';
 import { createTestDatabase } from '../../test/support/databases.js';
+import { MoneyMovementJob } from './domain/money-movement-job.js';
 import { StaleBasketJob } from './domain/stale-basket-job.js';
+import type { StorePaymentGateway } from './domain/store-payments.js';
+import { PgMoneyMovementQueue } from './infra/pg-money-movement-queue.js';
 import { PgStaleBaskets } from './infra/pg-stale-baskets.js';
+import { PgStorePayments } from './infra/pg-store-payments.js';
+import { SandboxPaymentProvider } from './infra/sandbox-payment-provider.js';
 import { migratePayment } from './server.js';
+import { expectLedgerBalanced } from './testing/ledger-assertions.js';
 
 // Orders left IN_BASKET (an interrupted checkout) expire after the basket max age; real PostgreSQL.
 const DAY = 24 * 60 * 60_000;
@@ -46,6 +52,31 @@ async function order(status: string, createdAt: Date): Promise<string> {
     [randomUUID(), partId, randomUUID()],
   );
   return id;
+}
+
+/**
+ * A part of `orderId` its store collects itself, with checkout's store authorization in
+ * `status` (PENDING: checkout died waiting for the store's answer; FAILED: the answer was
+ * lost). Returns the authorization row's id, the key the store knows it by.
+ */
+async function storeRunPart(orderId: string, storeId: string, status: 'SUCCEEDED' | 'FAILED' | 'PENDING' | 'DECLINED', createdAt: Date): Promise<string> {
+  const partId = randomUUID();
+  await pool.query(
+    `INSERT INTO store_orders (id, order_id, store_id, status, subtotal, fee_amount, owed_amount, currency, created_at, paid_by)
+     VALUES ($1, $2, $3, 'IN_BASKET', 1000, 50, 950, 'USD', $4, 'STORE')`,
+    [partId, orderId, storeId, createdAt],
+  );
+  await pool.query(
+    `INSERT INTO order_lines (id, store_order_id, ticket_id, sku, name, quantity, unit_price, line_total, status, position)
+     VALUES ($1, $2, $3, 'SKU', 'Thing', 1, 1000, 1000, 'TO_BE_SHIPPED', 0)`,
+    [randomUUID(), partId, randomUUID()],
+  );
+  const payments = new PgStorePayments(pool);
+  const row = await payments.openAuthorization({ id: randomUUID(), orderId, storeOrderId: partId, storeId, amount: 1000, currency: 'USD', now: createdAt });
+  if (status === 'SUCCEEDED') await payments.recordAuthorization(row.id, { status: 'SUCCEEDED', reference: `sauth_${storeId}` }, createdAt);
+  if (status === 'DECLINED') await payments.recordAuthorization(row.id, { status: 'DECLINED', declineCode: 'card_declined' }, createdAt);
+  if (status === 'FAILED') await payments.failAuthorization(row.id, `store ${storeId}'s payment endpoint (authorize) is unreachable: other side closed`, createdAt);
+  return row.id;
 }
 
 async function state(orderId: string) {
@@ -89,5 +120,58 @@ describe('orders left IN_BASKET', () => {
     }
     expect((await job().runOnce()).expired).toEqual([lapsed]);
     expect((await state(running)).order).toBe('IN_BASKET');
+  });
+
+  it('an expired basket releases what its stores may hold: approved authorizations by reference, those of unknown outcome by key', async () => {
+    const createdAt = new Date(clock.now().getTime() - 31 * DAY);
+    const orderId = await order('IN_BASKET', createdAt);
+    const approved = await storeRunPart(orderId, 'store-s', 'SUCCEEDED', createdAt);
+    const lost = await storeRunPart(orderId, 'store-t', 'FAILED', createdAt);
+    const waiting = await storeRunPart(orderId, 'store-u', 'PENDING', createdAt);
+    const declined = await storeRunPart(orderId, 'store-v', 'DECLINED', createdAt);
+
+    expect((await job().runOnce()).expired).toEqual([orderId]);
+    const rows = async () =>
+      (
+        await pool.query<{ id: string; kind: string; status: string; parent_id: string | null; amount: number; last_error: string | null }>(
+          `SELECT id, kind, status, parent_id, amount::int, last_error FROM financial_transactions WHERE order_id = $1 AND collector <> 'EXCHANGE'`,
+          [orderId],
+        )
+      ).rows;
+    const voidOf = async (authorizationId: string) => (await rows()).filter((r) => r.kind === 'VOID' && r.parent_id === authorizationId);
+    // the authorization whose checkout died waiting is given up: FAILED, its outcome unknown
+    expect((await rows()).find((r) => r.id === waiting)).toMatchObject({ status: 'FAILED', last_error: 'the basket expired before the store answered' });
+    for (const id of [approved, lost, waiting]) expect(await voidOf(id)).toEqual([expect.objectContaining({ status: 'PENDING', amount: 1000 })]);
+    expect(await voidOf(declined)).toEqual([]);
+
+    // the money movement job carries the voids out at the stores
+    const calls: [string, Record<string, unknown>][] = [];
+    const stores: StorePaymentGateway = {
+      paymentEndpointOf: async () => 'http://store.test/pay',
+      authorize: async () => {
+        throw new Error('never called: store authorizations are checkout-only');
+      },
+      capture: async () => {
+        throw new Error('nothing to capture');
+      },
+      void: async (storeId, request) => (calls.push([storeId, { ...request }]), { status: 'succeeded', reference: `svoid_${storeId}` }),
+      refund: async () => {
+        throw new Error('nothing to refund');
+      },
+    };
+    const money = new MoneyMovementJob({ queue: new PgMoneyMovementQueue(pool), provider: new SandboxPaymentProvider(), storePayments: stores, clock, logger: silentLogger() });
+    expect(await money.runOnce()).toMatchObject({ claimed: 3, succeeded: 3, failed: 0, retried: 0 });
+    const voids = new Map((await rows()).filter((r) => r.kind === 'VOID').map((r) => [r.parent_id!, r]));
+    expect(calls.sort(([a], [b]) => a.localeCompare(b))).toEqual([
+      ['store-s', { reference: 'sauth_store-s', amount: 1000, currency: 'USD', idempotencyKey: voids.get(approved)!.id }],
+      ['store-t', { authorizationKey: lost, amount: 1000, currency: 'USD', idempotencyKey: voids.get(lost)!.id }],
+      ['store-u', { authorizationKey: waiting, amount: 1000, currency: 'USD', idempotencyKey: voids.get(waiting)!.id }],
+    ]);
+    expect([...voids.values()].map((v) => v.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+
+    // once: expiring again or running the job again moves nothing
+    expect((await job().runOnce()).expired).toEqual([]);
+    expect(await money.runOnce()).toMatchObject({ claimed: 0 });
+    await expectLedgerBalanced(pool);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPool, type Pool } from '../../lib/db.js';
 import { IDENTITY_HEADER, signIdentity, type Identity } from '../../lib/identity.js';
 import { silentLogger } from '../../lib/logger.js';
@@ -10,7 +10,9 @@ import { SandboxPaymentProvider } from './infra/sandbox-payment-provider.js';
 import { PgLedger } from './infra/pg-ledger.js';
 import { PgStaleBaskets } from './infra/pg-stale-baskets.js';
 import { FaultyPaymentProvider } from './testing/faulty-payment-provider.js';
-import { createPaymentServer, migratePayment, type PaymentServer } from './server.js';
+import { HttpStorePaymentClient } from './infra/http-store-payment-client.js';
+import type { StorePaymentGateway } from './domain/store-payments.js';
+import { createPaymentServer, migratePayment, type PaymentServer, type PaymentServerDeps } from './server.js';
 import { FakeStorePaymentEndpoint } from './testing/fake-store-payment-endpoint.js';
 import { FakeTicketCheckout } from './testing/fake-ticket-checkout.js';
 import { expectLedgerBalanced } from './testing/ledger-assertions.js';
@@ -50,6 +52,12 @@ let url: string;
 let faultyServer: PaymentServer;
 let faultyUrl: string;
 let faulty: FaultyPaymentProvider;
+/** A replica that waits only 300 ms for a store's answer. */
+let hastyServer: PaymentServer;
+let hastyUrl: string;
+/** A replica whose process "dies" right after a store answered an authorize (before recording it). */
+let dyingServer: PaymentServer;
+let dyingUrl: string;
 let tickets: FakeTicketCheckout;
 let sandbox: SandboxPaymentProvider;
 const storeS = new FakeStorePaymentEndpoint(SECRET_S);
@@ -138,7 +146,7 @@ beforeAll(async () => {
   tickets = new FakeTicketCheckout(inventory);
   sandbox = new SandboxPaymentProvider();
   faulty = new FaultyPaymentProvider(sandbox);
-  const start = (paymentProvider: SandboxPaymentProvider | FaultyPaymentProvider) =>
+  const start = (paymentProvider: SandboxPaymentProvider | FaultyPaymentProvider, overrides: Partial<PaymentServerDeps> = {}) =>
     createPaymentServer({
       pool,
       inventory,
@@ -150,18 +158,37 @@ beforeAll(async () => {
       logger: silentLogger(),
       defaultShipping: { flatAmount: SHIPPING },
       moneyMovement: { autoStart: false },
+      ...overrides,
     });
   server = start(sandbox);
   url = await server.listen(0);
   faultyServer = start(faulty);
   faultyUrl = await faultyServer.listen(0);
+  hastyServer = start(sandbox, { storePaymentTimeoutMs: 300 });
+  hastyUrl = await hastyServer.listen(0);
+  const stores = new HttpStorePaymentClient({ directory, timeoutMs: 3_000 });
+  const dying: StorePaymentGateway = {
+    paymentEndpointOf: (storeId) => stores.paymentEndpointOf(storeId),
+    authorize: async (storeId, request) => {
+      await stores.authorize(storeId, request);
+      throw new Error('the exchange process died before it recorded the store answer');
+    },
+    capture: (storeId, request) => stores.capture(storeId, request),
+    void: (storeId, request) => stores.void(storeId, request),
+    refund: (storeId, request) => stores.refund(storeId, request),
+  };
+  dyingServer = start(sandbox, { storePaymentGateway: dying });
+  dyingUrl = await dyingServer.listen(0);
 });
 
 afterEach(async () => {
   // every call reached the stores signed with their own secret
   expect([...storeS.calls, ...storeT.calls].filter((c) => !c.signed)).toEqual([]);
   await drain();
-  const pending = await pool.query(`SELECT kind, collector, last_error FROM financial_transactions WHERE status = 'PENDING' AND next_attempt_at <> 'infinity'`);
+  // nothing ever answers at store-u: a void sent there is retried until it gives up (its test checks it)
+  const pending = await pool.query(
+    `SELECT kind, collector, last_error FROM financial_transactions WHERE status = 'PENDING' AND next_attempt_at <> 'infinity' AND collector <> 'STORE:store-u'`,
+  );
   expect(pending.rows).toEqual([]);
   await expectLedgerBalanced(pool);
 });
@@ -169,6 +196,8 @@ afterEach(async () => {
 afterAll(async () => {
   await server?.close();
   await faultyServer?.close();
+  await hastyServer?.close();
+  await dyingServer?.close();
   await storeS.stop();
   await storeT.stop();
   await pool?.end();
@@ -395,8 +424,16 @@ describe('a store that refuses or cannot be reached: nothing is charged anywhere
     expect(sandbox.authorizationCount()).toBe(exchangeBefore);
     expect(await exchangeAuthorizationsOf(failedOrder)).toBe(0);
     expect(tickets.statuses(shopper.sessionId!)).toEqual(['HELD', 'HELD']);
-    const { rows } = await pool.query(`SELECT status, last_error FROM financial_transactions WHERE order_id = $1`, [failedOrder]);
-    expect(rows).toEqual([{ status: 'FAILED', last_error: expect.stringMatching(/HTTP 503/) }]);
+    const { rows } = await pool.query(`SELECT id, kind, status, parent_id, last_error FROM financial_transactions WHERE order_id = $1 ORDER BY kind`, [failedOrder]);
+    expect(rows).toEqual([
+      { id: expect.any(String), kind: 'AUTHORIZATION', status: 'FAILED', parent_id: null, last_error: expect.stringMatching(/HTTP 503/) },
+      // the outcome is unknown to the exchange: the authorization is voided by its key, whatever the store did
+      { id: expect.any(String), kind: 'VOID', status: 'PENDING', parent_id: rows[0].id, last_error: null },
+    ]);
+    await drain();
+    // the store never acted on it: nothing to release, and the key is refused from now on
+    expect(storeS.authorizationByKey(rows[0].id)).toBeUndefined();
+    expect(storeS.operations.filter((o) => o.idempotencyKey === rows[1].id)).toEqual([{ operation: 'void', authorizationKey: rows[0].id, amount: 1900, currency: 'USD', idempotencyKey: rows[1].id }]);
 
     const order = await checkout(shopper, VISA, key);
     expect(order).toMatchObject({ __typename: 'Order', status: 'AUTHORIZED' });
@@ -410,11 +447,15 @@ describe('a store that refuses or cannot be reached: nothing is charged anywhere
     expect(await checkout(shopper)).toMatchObject({ __typename: 'StoreUnavailableError', storeId: 'store-u' });
     const orderId = await orderIdOf(shopper);
     await drain();
-    expect(sorted((await readOrder(shopper, orderId)).transactions)).toEqual(sorted([
+    const transactions = (await readOrder(shopper, orderId)).transactions;
+    expect(sorted(transactions)).toEqual(sorted([
       { kind: 'AUTHORIZATION', collectedBy: 'STORE', storeId: 'store-s', status: 'SUCCEEDED', amount: { amount: 1400 } },
       { kind: 'AUTHORIZATION', collectedBy: 'STORE', storeId: 'store-u', status: 'FAILED', amount: { amount: 700 } },
       { kind: 'VOID', collectedBy: 'STORE', storeId: 'store-s', status: 'SUCCEEDED', amount: { amount: 1400 } },
+      // store-u may have approved before the connection failed: voided by key, retried while it stays unreachable
+      { kind: 'VOID', collectedBy: 'STORE', storeId: 'store-u', status: 'PENDING', amount: { amount: 700 } },
     ]));
+    expect(transactions.find((t: any) => t.kind === 'VOID' && t.storeId === 'store-u').lastError).toMatch(/store-u.*unreachable/);
     expect(await exchangeAuthorizationsOf(orderId)).toBe(0);
     expect(tickets.statuses(shopper.sessionId!)).toEqual(['HELD', 'HELD']);
   });
@@ -478,6 +519,98 @@ describe('a store that refuses or cannot be reached: nothing is charged anywhere
       { kind: 'VOID', collectedBy: 'STORE', storeId: 'store-s', status: 'SUCCEEDED', amount: { amount: 900 } },
     ]));
     const reference = storeS.authorizations.find((a) => a.orderId === orderId)!.reference;
-    expect(storeS.operations.filter((o) => o.reference === reference).map((o) => o.operation)).toEqual(['void']);
+    // it SUCCEEDED: voided by its reference
+    expect(storeS.operations.filter((o) => o.reference === reference).map((o) => [o.operation, o.authorizationKey])).toEqual([['void', undefined]]);
+    expect(storeS.authorizations.find((a) => a.orderId === orderId)).toMatchObject({ status: 'approved', voided: true });
+  });
+});
+
+describe("a store authorization whose answer the exchange never got", () => {
+  const storeRows = async (orderId: string) =>
+    (await pool.query<{ id: string; kind: string; status: string; parent_id: string | null; last_error: string | null }>(
+      `SELECT id, kind, status, parent_id, last_error FROM financial_transactions WHERE order_id = $1 AND collector = 'STORE:store-s' ORDER BY kind`,
+      [orderId],
+    )).rows;
+
+  it('the store approved, the answer was lost: STORE_UNAVAILABLE; the shopper never retries; the authorization is voided at the store by its key', async () => {
+    const shopper = guest();
+    await hold(shopper, [['store-x', 'lamp', 1], ['store-s', 'saw', 1]]);
+    const exchangeBefore = sandbox.authorizationCount();
+    storeS.loseAnswers('authorize');
+    expect(await checkout(shopper)).toMatchObject({ __typename: 'StoreUnavailableError', code: 'STORE_UNAVAILABLE', storeId: 'store-s' });
+    const orderId = await orderIdOf(shopper);
+    expect(sandbox.authorizationCount()).toBe(exchangeBefore);
+    expect(tickets.statuses(shopper.sessionId!)).toEqual(['HELD', 'HELD']);
+
+    // the store holds 1900 on the card; the exchange knows only the key it sent
+    const [authorization, voiding] = await storeRows(orderId);
+    expect(authorization).toMatchObject({ kind: 'AUTHORIZATION', status: 'FAILED', last_error: expect.stringMatching(/unreachable/) });
+    expect(storeS.authorizationByKey(authorization.id)).toMatchObject({ orderId, status: 'approved', amount: 1900 });
+    expect(voiding).toMatchObject({ kind: 'VOID', status: 'PENDING', parent_id: authorization.id });
+
+    expect(await drain()).toMatchObject({ succeeded: 1, failed: 0 });
+    expect(storeS.operations.filter((o) => o.idempotencyKey === voiding.id)).toEqual([{ operation: 'void', authorizationKey: authorization.id, amount: 1900, currency: 'USD', idempotencyKey: voiding.id }]);
+    expect(storeS.authorizationByKey(authorization.id)).toMatchObject({ status: 'approved', voided: true });
+    const read = await readOrder(shopper, orderId);
+    expect(read.status).toBe('VOID');
+    expect(sorted(read.transactions)).toEqual(sorted([
+      { kind: 'AUTHORIZATION', collectedBy: 'STORE', storeId: 'store-s', status: 'FAILED', amount: { amount: 1900 } },
+      { kind: 'VOID', collectedBy: 'STORE', storeId: 'store-s', status: 'SUCCEEDED', amount: { amount: 1900 } },
+    ]));
+    // a void books nothing (the store's money never passed the exchange)
+    expect(await new PgLedger(pool).journalsFor(voiding.id)).toEqual([]);
+  });
+
+  it('an authorize that reaches the store after the exchange gave up on it is declined there: the void by key came first', async () => {
+    const shopper = guest();
+    await hold(shopper, [['store-s', 'nails', 1]]);
+    storeS.authorizeDelayMs = 1_500;
+    let authorization: Awaited<ReturnType<typeof storeRows>>[number];
+    try {
+      // this replica waits 300 ms for the store's answer
+      expect((await gql(shopper, CHECKOUT, { input: { idempotencyKey: randomUUID(), payment: { card: VISA } } }, hastyUrl)).checkout).toMatchObject({
+        __typename: 'StoreUnavailableError',
+        storeId: 'store-s',
+      });
+      const orderId = await orderIdOf(shopper);
+      [authorization] = await storeRows(orderId);
+      expect(authorization).toMatchObject({ status: 'FAILED', last_error: expect.stringMatching(/no answer within 300 ms/) });
+      // the void by key reaches the store while its authorize is still on the way
+      expect(await drain()).toMatchObject({ succeeded: 1 });
+      expect(storeS.authorizationByKey(authorization.id)).toBeUndefined();
+      await vi.waitFor(() => expect(storeS.authorizationByKey(authorization.id)).toBeDefined(), { timeout: 5_000 });
+    } finally {
+      storeS.authorizeDelayMs = 0;
+    }
+    expect(storeS.authorizationByKey(authorization.id)).toMatchObject({ status: 'declined', declineCode: 'authorization_voided' });
+  });
+
+  it('the exchange died while the store answered; the shopper never retried: the basket expires and the authorization is voided by its key', async () => {
+    const shopper = guest();
+    await hold(shopper, [['store-x', 'lamp', 1], ['store-s', 'saw', 1]]);
+    expect((await send(shopper, CHECKOUT, { input: { idempotencyKey: randomUUID(), payment: { card: VISA } } }, dyingUrl)).errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    const orderId = await orderIdOf(shopper);
+    const [pending] = await storeRows(orderId);
+    // the store approved; the exchange's row still waits for an answer nobody will record
+    expect(pending).toMatchObject({ kind: 'AUTHORIZATION', status: 'PENDING' });
+    expect(storeS.authorizationByKey(pending.id)).toMatchObject({ status: 'approved' });
+    // the money movement job never takes a store authorization (checkout's alone: it needs the card)
+    await drain();
+    expect((await storeRows(orderId)).map((r) => r.status)).toEqual(['PENDING']);
+
+    // the basket max age passed (as if `before` were now − max age); the attempt's lock lapsed at once (unlocked)
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await new PgStaleBaskets(pool).expireStale({ before: new Date(Date.now() + 60_000), now: new Date(), limit: 100 })).toContain(orderId);
+    const [authorization, voiding] = await storeRows(orderId);
+    expect(authorization).toMatchObject({ id: pending.id, status: 'FAILED', last_error: 'the basket expired before the store answered' });
+    expect(voiding).toMatchObject({ kind: 'VOID', status: 'PENDING', parent_id: pending.id });
+
+    expect(await drain()).toMatchObject({ succeeded: 1 });
+    expect(storeS.operations.filter((o) => o.idempotencyKey === voiding.id)).toEqual([{ operation: 'void', authorizationKey: pending.id, amount: 1900, currency: 'USD', idempotencyKey: voiding.id }]);
+    expect(storeS.authorizationByKey(pending.id)).toMatchObject({ status: 'approved', voided: true });
+    expect((await readOrder(shopper, orderId)).status).toBe('EXPIRED');
+    // expiring again moves nothing more
+    await new PgStaleBaskets(pool).expireStale({ before: new Date(Date.now() + 60_000), now: new Date(), limit: 100 });
+    expect((await storeRows(orderId)).length).toBe(2);
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asStore, graphql, HOLD, orderSettled, Shopper } from '../support/graphql-client.js';
 import { startTestExchange } from '../support/exchange.js';
+import { expectLedgerBalanced } from '../../subgraphs/payment/testing/ledger-assertions.js';
 
 type Exchange = Awaited<ReturnType<typeof startTestExchange>>;
 let exchange: Exchange;
@@ -139,5 +140,60 @@ describe('fulfilment through the gateway', () => {
     // nothing to return twice
     const again = (await storeB(RETURN, { input: { storeOrderId: partB.id, lineIds: [lineOf(partB, b1.sku)], idempotencyKey: randomUUID() } })).receiveReturn;
     expect(again).toMatchObject({ __typename: 'IllegalTransitionError', from: 'RECEIVED_BACK', to: 'RECEIVED_BACK' });
+  });
+});
+
+describe('an unpaid balance through the gateway', () => {
+  const PAY = /* GraphQL */ `
+    mutation Pay($input: PayUnpaidBalanceInput!) {
+      payUnpaidBalance(input: $input) {
+        __typename
+        ... on Order { id unpaidAmount { amount } transactions { kind status amount { amount } paysUnpaidBalance settledBy } }
+        ... on CardDeclinedError { declineCode }
+        ... on ErrorResult { code message }
+      }
+    }
+  `;
+  const UNPAID = `query($id: ID!) { order(id: $id) { status unpaidAmount { amount currency } transactions { ${TX} paysUnpaidBalance settledBy } } }`;
+
+  it('a partial shipment whose new authorization is declined leaves its amount unpaid; the shopper pays it with another card, once', async () => {
+    const shopper = await new Shopper(exchange.gatewayUrl).startGuest();
+    const [x, y] = await firstSkus('store-a', 4).then((items) => items.slice(2));
+    for (const item of [x, y]) expect((await shopper.send(HOLD, { input: { storeId: 'store-a', sku: item.sku, quantity: 1, idempotencyKey: randomUUID() } })).data.hold.__typename).toBe('Ticket');
+    // approves at checkout, declines every merchant-initiated (partial-shipment) authorization
+    const order = (await shopper.send(CHECKOUT, { input: { idempotencyKey: randomUUID(), payment: { card: { ...VISA, number: '4000000000000341' } } } })).data.checkout;
+    expect(order.__typename).toBe('Order');
+    const part = order.parts[0];
+    const lineX = part.lines.find((l: any) => l.sku === x.sku).id;
+    const storeA = asStore(exchange, 'store-a');
+    const shipped = (await storeA(SHIP, { input: { storeOrderId: part.id, lineIds: [lineX], carrier: 'UPS', trackingNumber: '1Z0009', idempotencyKey: randomUUID() } })).shipItems;
+    expect(shipped.__typename).toBe('Shipment');
+    let read = await orderSettled(shopper, UNPAID, order.id);
+    const owed = x.price + 500;
+    expect(read.unpaidAmount).toEqual({ amount: owed, currency: 'USD' });
+
+    // someone else cannot pay (nor see) it; a declining card changes nothing
+    const stranger = await new Shopper(exchange.gatewayUrl).startGuest();
+    const key = randomUUID();
+    expect((await stranger.send(PAY, { input: { orderId: order.id, card: VISA, idempotencyKey: randomUUID() } })).data.payUnpaidBalance).toMatchObject({ code: 'ORDER_NOT_FOUND' });
+    const declined = (await shopper.send(PAY, { input: { orderId: order.id, card: { ...VISA, number: '4000000000000002' }, idempotencyKey: randomUUID() } })).data.payUnpaidBalance;
+    expect(declined).toMatchObject({ __typename: 'CardDeclinedError', code: 'CARD_DECLINED' });
+    expect((await orderSettled(shopper, UNPAID, order.id)).unpaidAmount.amount).toBe(owed);
+
+    const paid = (await shopper.send(PAY, { input: { orderId: order.id, card: VISA, idempotencyKey: key } })).data.payUnpaidBalance;
+    expect(paid).toMatchObject({ __typename: 'Order', id: order.id, unpaidAmount: { amount: 0 } });
+    read = await orderSettled(shopper, UNPAID, order.id);
+    const balance = read.transactions.filter((t: any) => t.paysUnpaidBalance);
+    // the declined attempt stays on record as its own row
+    expect(summary(balance).sort()).toEqual([`AUTHORIZATION:DECLINED:${owed}`, `AUTHORIZATION:SUCCEEDED:${owed}`, `CAPTURE:SUCCEEDED:${owed}`]);
+    const settledShipment = read.transactions.find((t: any) => t.shipmentId === shipped.id && t.kind === 'AUTHORIZATION');
+    expect(settledShipment).toMatchObject({ status: 'DECLINED', settledBy: balance.find((t: any) => t.kind === 'AUTHORIZATION' && t.status === 'SUCCEEDED').id });
+
+    // the same key replays without a second charge; a new key finds nothing left to pay
+    const calls = exchange.paymentProvider.operations.length;
+    expect((await shopper.send(PAY, { input: { orderId: order.id, card: VISA, idempotencyKey: key } })).data.payUnpaidBalance).toMatchObject({ __typename: 'Order', unpaidAmount: { amount: 0 } });
+    expect((await shopper.send(PAY, { input: { orderId: order.id, card: VISA, idempotencyKey: randomUUID() } })).data.payUnpaidBalance).toMatchObject({ code: 'NOTHING_UNPAID' });
+    expect(exchange.paymentProvider.operations.length).toBe(calls);
+    await expectLedgerBalanced(exchange.paymentPool);
   });
 });

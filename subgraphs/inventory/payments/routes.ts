@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Route } from '../../../lib/http-server.js';
 import type { Logger } from '../../../lib/logger.js';
 import { verifyRequestSignature } from '../../../lib/signing.js';
-import type { StoreAuthorizeRequest, StoreMoneyRequest } from '../../../lib/store-payment-protocol.js';
+import { parseStoreAuthorizeRequest, parseStoreMoneyRequest } from '../../../lib/store-payment-protocol.js';
 import type { PgStorePaymentProcessor, ProcessorOutcome } from './pg-store-payment-processor.js';
 
 /** Where the native store serves its payment endpoint: `{origin}/payments` (the registry's `paymentEndpoint`). */
@@ -12,10 +12,6 @@ export const STORE_PAYMENTS_PATH = '/payments';
 export function paymentEndpointOf(graphqlUrl: string): string {
   return `${new URL(graphqlUrl).origin}${STORE_PAYMENTS_PATH}`;
 }
-
-const KEY = /^[\x21-\x7e]{1,200}$/;
-const CURRENCY = /^[A-Z]{3}$/;
-const amountOk = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /**
  * The store payment protocol's routes on the native store (lib/store-payment-protocol.ts):
@@ -48,37 +44,11 @@ export function storePaymentRoutes(options: { processor: PgStorePaymentProcessor
       return { status: 200, body: outcome.response };
     };
 
-  const money = (b: Record<string, unknown>): StoreMoneyRequest | string => {
-    if (typeof b.reference !== 'string' || !KEY.test(b.reference)) return 'reference is required';
-    if (!amountOk(b.amount)) return 'amount must be a non-negative integer of minor units';
-    if (typeof b.currency !== 'string' || !CURRENCY.test(b.currency)) return 'currency must be an ISO 4217 code';
-    if (typeof b.idempotencyKey !== 'string' || !KEY.test(b.idempotencyKey)) return 'idempotencyKey is required';
-    return { reference: b.reference, amount: b.amount, currency: b.currency, idempotencyKey: b.idempotencyKey };
-  };
-  const authorize = (b: Record<string, unknown>): StoreAuthorizeRequest | string => {
-    const card = b.card as Record<string, unknown> | undefined;
-    if (typeof b.orderId !== 'string' || !KEY.test(b.orderId)) return 'orderId is required';
-    if (typeof b.storeOrderId !== 'string' || !KEY.test(b.storeOrderId)) return 'storeOrderId is required';
-    if (!amountOk(b.amount)) return 'amount must be a non-negative integer of minor units';
-    if (typeof b.currency !== 'string' || !CURRENCY.test(b.currency)) return 'currency must be an ISO 4217 code';
-    if (typeof b.idempotencyKey !== 'string' || !KEY.test(b.idempotencyKey)) return 'idempotencyKey is required';
-    if (!card || typeof card !== 'object' || typeof card.number !== 'string' || typeof card.expMonth !== 'number' || typeof card.expYear !== 'number' || typeof card.cvc !== 'string') {
-      return 'card {number, expMonth, expYear, cvc} is required';
-    }
-    return {
-      orderId: b.orderId,
-      storeOrderId: b.storeOrderId,
-      amount: b.amount,
-      currency: b.currency,
-      idempotencyKey: b.idempotencyKey,
-      card: { number: card.number, expMonth: card.expMonth, expYear: card.expYear, cvc: card.cvc },
-    };
-  };
-
   return {
-    [`POST ${STORE_PAYMENTS_PATH}/authorize`]: route('authorize', authorize, (r) => processor.authorize(r)),
-    [`POST ${STORE_PAYMENTS_PATH}/capture`]: route('capture', money, (r) => processor.capture(r)),
-    [`POST ${STORE_PAYMENTS_PATH}/void`]: route('void', money, (r) => processor.void(r)),
-    [`POST ${STORE_PAYMENTS_PATH}/refund`]: route('refund', money, (r) => processor.refund(r)),
+    [`POST ${STORE_PAYMENTS_PATH}/authorize`]: route('authorize', parseStoreAuthorizeRequest, (r) => processor.authorize(r)),
+    [`POST ${STORE_PAYMENTS_PATH}/capture`]: route('capture', (b) => parseStoreMoneyRequest('capture', b), (r) => processor.capture(r)),
+    // names the authorization by reference, or by the key of its authorize call (authorizationKey)
+    [`POST ${STORE_PAYMENTS_PATH}/void`]: route('void', (b) => parseStoreMoneyRequest('void', b), (r) => processor.void(r)),
+    [`POST ${STORE_PAYMENTS_PATH}/refund`]: route('refund', (b) => parseStoreMoneyRequest('refund', b), (r) => processor.refund(r)),
   };
 }

@@ -125,6 +125,7 @@ export type ErrorCode =
   | 'INVALID_INPUT'
   | 'MIXED_CURRENCIES'
   | 'NOTHING_TO_PAY_OUT'
+  | 'NOTHING_UNPAID'
   | 'ORDER_NOT_FOUND'
   | 'PAYMENT_DECLINED_BY_STORE'
   | 'PRICE_RULE_NOT_FOUND'
@@ -161,7 +162,18 @@ export type FinancialTransaction = {
   lastError?: Maybe<Scalars['String']['output']>;
   /** A capture's authorization, a refund's capture, a void's authorization. */
   parentId?: Maybe<Scalars['ID']['output']>;
+  /**
+   * An authorization on the shopper's new card made by `payUnpaidBalance`, or its capture: it pays the
+   * card parts of shipments whose card payment ended DECLINED or FAILED (no storeId, no shipmentId of its
+   * own; returns of those shipments' items are refunded against the capture).
+   */
+  paysUnpaidBalance: Scalars['Boolean']['output'];
   settledAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * A shipment's card payment that ended DECLINED or FAILED: the `payUnpaidBalance` authorization that paid
+   * its card part since (approved, and its capture not failed); null while it is unpaid (Order.unpaidAmount).
+   */
+  settledBy?: Maybe<Scalars['ID']['output']>;
   /** The shipment it pays for (authorizations and captures) or gives back for (refunds). */
   shipmentId?: Maybe<Scalars['ID']['output']>;
   status: TransactionStatus;
@@ -337,6 +349,13 @@ export type Mutation = {
   /** Operator: put a gift certificate straight onto an account (GIFT_CERTIFICATE_ISSUED in the ledger); the account's email is told. */
   issueGiftCertificate: IssueGiftCertificateResult;
   /**
+   * Shopper: pay what is unpaid on one of the caller's orders (Order.unpaidAmount: shipped items whose
+   * card payment was declined or failed) with another card. The whole amount is authorized on the card
+   * now and captured right after; the shipments it pays are then paid (unpaidAmount 0) and later returns
+   * of their items are refunded to this card. Declined: CardDeclinedError, nothing changes.
+   */
+  payUnpaidBalance: PayUnpaidBalanceResult;
+  /**
    * Pay a store its whole payable balance in one currency (operator only). `currency` may be
    * omitted when the store is owed in one currency only. A repeat with the same key returns
    * the first result and pays once; the same key for another store or currency is refused.
@@ -380,6 +399,11 @@ export type MutationClaimGiftCertificateArgs = {
 
 export type MutationIssueGiftCertificateArgs = {
   input: IssueGiftCertificateInput;
+};
+
+
+export type MutationPayUnpaidBalanceArgs = {
+  input: PayUnpaidBalanceInput;
 };
 
 
@@ -434,6 +458,14 @@ export type NothingToPayOutError = ErrorResult & {
   storeId: Scalars['ID']['output'];
 };
 
+/** The order has nothing unpaid for the exchange to collect (Order.unpaidAmount is 0 for its card parts); nothing was charged. */
+export type NothingUnpaidError = ErrorResult & {
+  __typename?: 'NothingUnpaidError';
+  code: ErrorCode;
+  message: Scalars['String']['output'];
+  orderId: Scalars['ID']['output'];
+};
+
 export type Order = {
   __typename?: 'Order';
   /** Authorized on the card by the exchange: total less the gift certificates' part (and less the parts whose stores collect themselves). */
@@ -458,7 +490,8 @@ export type Order = {
    * Shipped and not paid for: the card parts of shipments whose card payment (their new
    * authorization, or its capture) ended DECLINED or FAILED (0 when every shipment was paid).
    * Their gift certificate parts were recognised all the same (a capture with a card amount of 0);
-   * such a shipment is logged at error for someone to follow up.
+   * such a shipment is logged at error for someone to follow up. The shopper pays it with
+   * `payUnpaidBalance` (the exchange's part; a store that runs its own payments collects its own).
    */
   unpaidAmount?: Maybe<Money>;
 };
@@ -498,7 +531,7 @@ export type OrderLine = {
   unitPrice: Money;
 };
 
-/** No store order with this id belongs to the calling store (or its order was never placed). */
+/** No order (or store order) with this id belongs to the caller (or the order was never placed). */
 export type OrderNotFoundError = ErrorResult & {
   __typename?: 'OrderNotFoundError';
   code: ErrorCode;
@@ -521,6 +554,17 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
 };
+
+export type PayUnpaidBalanceInput = {
+  /** The card that pays; pre-checked as at checkout (CardInvalidError), then sent only to the payment provider. */
+  card: CardInput;
+  /** A repeat with the same key and input returns the first result and charges once; the same key with other input is refused. */
+  idempotencyKey: Scalars['String']['input'];
+  /** One of the caller's orders (same rule as `order(id:)`). */
+  orderId: Scalars['ID']['input'];
+};
+
+export type PayUnpaidBalanceResult = CardDeclinedError | CardInvalidError | IdempotencyKeyReusedError | InvalidInputError | NothingUnpaidError | Order | OrderNotFoundError | RequestInProgressError;
 
 /** The exchange's own authorization of the order, made at checkout: the order total less the parts whose stores collect themselves (Order.transactions lists every transaction). */
 export type Payment = {
@@ -1016,6 +1060,16 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
     | ( InvalidInputError & { __typename: 'InvalidInputError' } )
     | ( RequestInProgressError & { __typename: 'RequestInProgressError' } )
   ;
+  PayUnpaidBalanceResult:
+    | ( CardDeclinedError & { __typename: 'CardDeclinedError' } )
+    | ( CardInvalidError & { __typename: 'CardInvalidError' } )
+    | ( IdempotencyKeyReusedError & { __typename: 'IdempotencyKeyReusedError' } )
+    | ( InvalidInputError & { __typename: 'InvalidInputError' } )
+    | ( NothingUnpaidError & { __typename: 'NothingUnpaidError' } )
+    | ( OrderModel & { __typename: 'Order' } )
+    | ( OrderNotFoundError & { __typename: 'OrderNotFoundError' } )
+    | ( RequestInProgressError & { __typename: 'RequestInProgressError' } )
+  ;
   PayoutStoreResult:
     | ( IdempotencyKeyReusedError & { __typename: 'IdempotencyKeyReusedError' } )
     | ( InvalidInputError & { __typename: 'InvalidInputError' } )
@@ -1088,6 +1142,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( InvalidInputError )
     | ( MixedCurrenciesError )
     | ( NothingToPayOutError )
+    | ( NothingUnpaidError )
     | ( OrderNotFoundError )
     | ( PaymentDeclinedByStoreError )
     | ( PriceRuleNotFoundError )
@@ -1141,6 +1196,7 @@ export type ResolversTypes = ResolversObject<{
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NothingToPayOutError: ResolverTypeWrapper<NothingToPayOutError>;
+  NothingUnpaidError: ResolverTypeWrapper<NothingUnpaidError>;
   Order: ResolverTypeWrapper<OrderModel>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'edges'> & { edges: Array<ResolversTypes['OrderEdge']> }>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
@@ -1149,6 +1205,8 @@ export type ResolversTypes = ResolversObject<{
   OrderNotFoundError: ResolverTypeWrapper<OrderNotFoundError>;
   OrderStatus: OrderStatus;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PayUnpaidBalanceInput: PayUnpaidBalanceInput;
+  PayUnpaidBalanceResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['PayUnpaidBalanceResult']>;
   Payment: ResolverTypeWrapper<PaymentModel>;
   PaymentCollector: PaymentCollector;
   PaymentDeclinedByStoreError: ResolverTypeWrapper<PaymentDeclinedByStoreError>;
@@ -1228,12 +1286,15 @@ export type ResolversParentTypes = ResolversObject<{
   Money: Money;
   Mutation: Record<PropertyKey, never>;
   NothingToPayOutError: NothingToPayOutError;
+  NothingUnpaidError: NothingUnpaidError;
   Order: OrderModel;
   OrderConnection: Omit<OrderConnection, 'edges'> & { edges: Array<ResolversParentTypes['OrderEdge']> };
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderLine: OrderLineModel;
   OrderNotFoundError: OrderNotFoundError;
   PageInfo: PageInfo;
+  PayUnpaidBalanceInput: PayUnpaidBalanceInput;
+  PayUnpaidBalanceResult: ResolversUnionTypes<ResolversParentTypes>['PayUnpaidBalanceResult'];
   Payment: PaymentModel;
   PaymentDeclinedByStoreError: PaymentDeclinedByStoreError;
   PaymentInput: PaymentInput;
@@ -1335,7 +1396,7 @@ export type EmptyCartErrorResolvers<ContextType = PaymentContext, ParentType ext
 }>;
 
 export type ErrorResultResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['ErrorResult'] = ResolversParentTypes['ErrorResult']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'AccountNotFoundError' | 'CardDeclinedError' | 'CardInvalidError' | 'CheckoutCartVersionMismatchError' | 'CheckoutInProgressError' | 'CheckoutTicketExpiredError' | 'EmptyCartError' | 'GiftCertificateClaimedError' | 'GiftCertificateExpiredError' | 'GiftCertificateNotFoundError' | 'IdempotencyKeyReusedError' | 'IllegalTransitionError' | 'InvalidInputError' | 'MixedCurrenciesError' | 'NothingToPayOutError' | 'OrderNotFoundError' | 'PaymentDeclinedByStoreError' | 'PriceRuleNotFoundError' | 'RateLimitedError' | 'RequestInProgressError' | 'StoreUnavailableError', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'AccountNotFoundError' | 'CardDeclinedError' | 'CardInvalidError' | 'CheckoutCartVersionMismatchError' | 'CheckoutInProgressError' | 'CheckoutTicketExpiredError' | 'EmptyCartError' | 'GiftCertificateClaimedError' | 'GiftCertificateExpiredError' | 'GiftCertificateNotFoundError' | 'IdempotencyKeyReusedError' | 'IllegalTransitionError' | 'InvalidInputError' | 'MixedCurrenciesError' | 'NothingToPayOutError' | 'NothingUnpaidError' | 'OrderNotFoundError' | 'PaymentDeclinedByStoreError' | 'PriceRuleNotFoundError' | 'RateLimitedError' | 'RequestInProgressError' | 'StoreUnavailableError', ParentType, ContextType>;
 }>;
 
 export type FinancialTransactionResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['FinancialTransaction'] = ResolversParentTypes['FinancialTransaction']> = ResolversObject<{
@@ -1348,7 +1409,9 @@ export type FinancialTransactionResolvers<ContextType = PaymentContext, ParentTy
   kind?: Resolver<ResolversTypes['TransactionKind'], ParentType, ContextType>;
   lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   parentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  paysUnpaidBalance?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   settledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  settledBy?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   shipmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TransactionStatus'], ParentType, ContextType>;
   storeId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -1455,6 +1518,7 @@ export type MutationResolvers<ContextType = PaymentContext, ParentType extends R
   checkout?: Resolver<ResolversTypes['CheckoutResult'], ParentType, ContextType, RequireFields<MutationCheckoutArgs, 'input'>>;
   claimGiftCertificate?: Resolver<ResolversTypes['ClaimGiftCertificateResult'], ParentType, ContextType, RequireFields<MutationClaimGiftCertificateArgs, 'code'>>;
   issueGiftCertificate?: Resolver<ResolversTypes['IssueGiftCertificateResult'], ParentType, ContextType, RequireFields<MutationIssueGiftCertificateArgs, 'input'>>;
+  payUnpaidBalance?: Resolver<ResolversTypes['PayUnpaidBalanceResult'], ParentType, ContextType, RequireFields<MutationPayUnpaidBalanceArgs, 'input'>>;
   payoutStore?: Resolver<ResolversTypes['PayoutStoreResult'], ParentType, ContextType, RequireFields<MutationPayoutStoreArgs, 'idempotencyKey' | 'storeId'>>;
   receiveReturn?: Resolver<ResolversTypes['ReceiveReturnResult'], ParentType, ContextType, RequireFields<MutationReceiveReturnArgs, 'input'>>;
   reissueGiftCertificateCode?: Resolver<ResolversTypes['ReissueGiftCertificateCodeResult'], ParentType, ContextType, RequireFields<MutationReissueGiftCertificateCodeArgs, 'certificateId' | 'idempotencyKey'>>;
@@ -1469,6 +1533,13 @@ export type NothingToPayOutErrorResolvers<ContextType = PaymentContext, ParentTy
   code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   storeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type NothingUnpaidErrorResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['NothingUnpaidError'] = ResolversParentTypes['NothingUnpaidError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1522,6 +1593,10 @@ export type OrderNotFoundErrorResolvers<ContextType = PaymentContext, ParentType
 export type PageInfoResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PayUnpaidBalanceResultResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['PayUnpaidBalanceResult'] = ResolversParentTypes['PayUnpaidBalanceResult']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'CardDeclinedError' | 'CardInvalidError' | 'IdempotencyKeyReusedError' | 'InvalidInputError' | 'NothingUnpaidError' | 'Order' | 'OrderNotFoundError' | 'RequestInProgressError', ParentType, ContextType>;
 }>;
 
 export type PaymentResolvers<ContextType = PaymentContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = ResolversObject<{
@@ -1742,12 +1817,14 @@ export type Resolvers<ContextType = PaymentContext> = ResolversObject<{
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NothingToPayOutError?: NothingToPayOutErrorResolvers<ContextType>;
+  NothingUnpaidError?: NothingUnpaidErrorResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
   OrderNotFoundError?: OrderNotFoundErrorResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PayUnpaidBalanceResult?: PayUnpaidBalanceResultResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
   PaymentDeclinedByStoreError?: PaymentDeclinedByStoreErrorResolvers<ContextType>;
   Payout?: PayoutResolvers<ContextType>;

@@ -5,7 +5,8 @@ import { requireStore, type Identity } from '../../../lib/identity.js';
 import type { Logger } from '../../../lib/logger.js';
 import { outboxEmail } from '../../../lib/mail/outbox.js';
 import type { OrderItemStatus, OrderStatus, ShipmentModel, StoreOrderModel, TransactionModel } from './model.js';
-import { orderAuthorization, planAuthorizationVoid, planRefunds, planShipment, type NewTransaction, type OrderMoneyState } from './money-plan.js';
+import { orderAuthorization, planAuthorizationVoid, planRefunds, planShipment } from './money-plan.js';
+import { moneyTransactionOf, orderMoneyState, pendingTransaction } from './order-money-state.js';
 import { checkTransitions, type IllegalTransitionError } from './order-states.js';
 import { statusFromItems } from './order-status.js';
 import { isUuid } from './pagination.js';
@@ -139,7 +140,7 @@ export class FulfilmentService {
       shippedAt: now,
     });
     const after = await this.moveLines(tx, snapshot, lineIds, 'SHIPPED', now);
-    const voids = planAuthorizationVoid({ ...state, lines: after, shipments: [...state.shipments, { id: shipmentId, storeOrderId: part.id, lineIds }], transactions: [...state.transactions, ...money.transactions.map(pending)] }, randomUUID);
+    const voids = planAuthorizationVoid({ ...state, lines: after, shipments: [...state.shipments, { id: shipmentId, storeOrderId: part.id, lineIds }], transactions: [...state.transactions, ...money.transactions.map(pendingTransaction)] }, randomUUID);
     const rows = [...money.transactions, ...voids];
     await tx.insertTransactions(snapshot.order.id, snapshot.order.total.currency, rows, now);
 
@@ -201,7 +202,7 @@ export class FulfilmentService {
   private async lockOwnPart(tx: FulfilmentTx, storeId: string, storeOrderId: string): Promise<{ ok: true; snapshot: OrderSnapshot; part: StoreOrderModel } | { ok: false; error: OrderNotFoundError }> {
     const snapshot = await tx.lockOrderOfPart(storeOrderId);
     const part = snapshot?.parts.find((p) => p.id === storeOrderId);
-    const placed = snapshot !== undefined && orderAuthorization({ transactions: snapshot.transactions.map(moneyTransaction) })?.status === 'SUCCEEDED';
+    const placed = snapshot !== undefined && orderAuthorization({ transactions: snapshot.transactions.map(moneyTransactionOf) })?.status === 'SUCCEEDED';
     if (!snapshot || !part || part.storeId !== storeId || !placed) return { ok: false, error: orderNotFound(storeOrderId) };
     return { ok: true, snapshot, part };
   }
@@ -223,16 +224,8 @@ export class FulfilmentService {
     return lines.map((l) => ({ id: l.id, storeOrderId: l.storeOrderId, status: l.status, lineTotal: l.lineTotal.amount }));
   }
 
-  private moneyState(snapshot: OrderSnapshot): OrderMoneyState {
-    return {
-      orderId: snapshot.order.id,
-      currency: snapshot.order.total.currency,
-      feeBps: this.deps.feeBps,
-      parts: snapshot.parts.map((p) => ({ id: p.id, storeId: p.storeId, shipping: p.shipping.amount, paidBy: p.paidBy })),
-      lines: snapshot.lines.map((l) => ({ id: l.id, storeOrderId: l.storeOrderId, status: l.status, lineTotal: l.lineTotal.amount })),
-      shipments: snapshot.shipments,
-      transactions: snapshot.transactions.map(moneyTransaction),
-    };
+  private moneyState(snapshot: OrderSnapshot) {
+    return orderMoneyState(snapshot, this.deps.feeBps);
   }
 
   private async part(id: string): Promise<StoreOrderModel> {
@@ -251,14 +244,6 @@ export class FulfilmentService {
   private linesProblem(lineIds: readonly string[], what: string): InvalidInputError | null {
     return lineIds.length === 0 ? invalidInput('lineIds', `List the lines to be ${what}.`) : null;
   }
-}
-
-function moneyTransaction(t: TransactionModel) {
-  return { id: t.id, kind: t.kind, status: t.status, amount: t.amount.amount, parentId: t.parentId, storeOrderId: t.storeOrderId, shipmentId: t.shipmentId, allocation: t.allocation, collector: t.collector, giftAmount: t.giftCertificateAmount.amount };
-}
-
-function pending(t: NewTransaction) {
-  return { id: t.id, kind: t.kind, status: 'PENDING' as const, amount: t.amount, parentId: t.parentId, storeOrderId: t.storeOrderId, shipmentId: t.shipmentId, allocation: t.allocation, collector: t.collector, giftAmount: t.giftAmount };
 }
 
 function unique(ids: readonly string[]): string[] {

@@ -96,6 +96,12 @@ export interface AllocationPart {
   /** the exchange's fee (on items) */
   fee: number;
   items: number;
+  /**
+   * UNPAID BALANCE (unpaid-balance.ts): a share of a payment of the order's unpaid balance names the
+   * shipment it pays for and the shipment card payment (DECLINED or FAILED) whose card part it settles.
+   */
+  shipmentId?: string;
+  settles?: string;
 }
 
 /** One financial transaction row (FinancialTransaction in the API). */
@@ -122,6 +128,8 @@ export interface TransactionModel {
   settledAt: Date | null;
   /** STORE-RUN PAYMENTS: 'EXCHANGE' (its provider) or 'STORE:<storeId>' (the store's payment endpoint) */
   collector: string;
+  /** UNPAID BALANCE: the authorization (on the shopper's new card) or capture of a payment of the order's unpaid balance */
+  paysUnpaidBalance: boolean;
 }
 
 export interface ShipmentModel {

@@ -10,7 +10,8 @@ import { callStorePayment, isStoreCollected, type StorePaymentGateway } from './
 export interface MoneyMovementQueue {
   /**
    * Claims up to `limit` due rows: PENDING, next_attempt_at ≤ now, not leased (or the
-   * lease lapsed), and ready (a capture's, void's or refund's parent SUCCEEDED); sets
+   * lease lapsed), and ready (a capture's, void's or refund's parent SUCCEEDED; a store's
+   * void of an authorization whose answer was lost: its parent FAILED — voided by key); sets
    * their lease and counts the attempt. Rows another replica is claiming are skipped.
    */
   claimDue(input: { now: Date; leaseUntil: Date; limit: number; skip?: readonly string[] }): Promise<ClaimedTransaction[]>;
@@ -163,13 +164,17 @@ export class MoneyMovementJob {
     }
   }
 
-  /** A shipment whose card payment ended DECLINED or FAILED was shipped and is not paid for (Order.unpaidAmount): someone must follow up. */
+  /**
+   * A shipment whose card payment ended DECLINED or FAILED was shipped and is not paid for
+   * (Order.unpaidAmount), nor is what a payment of the unpaid balance whose capture failed was to
+   * pay: someone must follow up (the shopper can pay it with payUnpaidBalance).
+   */
   private logUnpaid(row: ClaimedTransaction, status: 'DECLINED' | 'FAILED'): void {
     const unpaid = unpaidOf(row);
     if (unpaid === 0) return;
     this.deps.logger.error(
       { transactionId: row.id, orderId: row.orderId, shipmentId: row.shipmentId, kind: row.kind, status, unpaid, currency: row.currency, giftRecognised: row.giftAmount ?? 0 },
-      'shipment left unpaid: its card payment did not go through',
+      row.paysUnpaidBalance ? 'unpaid balance left unpaid: the capture of its payment did not go through' : 'shipment left unpaid: its card payment did not go through',
     );
   }
 

@@ -34,6 +34,14 @@
  *   (paidBy STORE) is captured at the store per shipment against the store's checkout
  *   authorization, and what it did not capture is voided there when nothing is left to ship;
  *   the rules above see only the exchange-run parts (`exchangeRunView`).
+ * - UNPAID BALANCE (unpaid-balance.ts): the shopper pays the card parts left unpaid later, with
+ *   another card: one AUTHORIZATION (on that card, `paysUnpaidBalance`) and its CAPTURE, of no
+ *   shipment, whose allocation has a share per (unpaid shipment card payment, store) — its card
+ *   part (`cardShareOf`), naming the shipment and the row it settles. While its authorization
+ *   SUCCEEDED and its capture has not failed those rows are paid (`balanceSettlements`, not in
+ *   `unpaidAmountOf`). Returns of their items refund the shipment's own capture first (the gift
+ *   part), then this capture for the card's share (`planRefunds`); items returned before it was
+ *   paid are refunded against it as it is captured (`refundsOfLinesReturnedBeforePaid`).
  */
 import { allocateProportionally, proportionalFee } from './ledger.js';
 import type { AllocationPart, OrderItemStatus, TransactionKind, TransactionStatus } from './model.js';
@@ -76,6 +84,8 @@ export interface MoneyTransaction {
   collector?: string;
   /** GIFT CERTIFICATES: the gift certificates' part (absent: 0); `amount` is the card's */
   giftAmount?: number;
+  /** UNPAID BALANCE: the authorization or capture of a payment of the order's unpaid balance */
+  paysUnpaidBalance?: boolean;
 }
 
 /** Everything about an order's money the rules look at. */
@@ -108,15 +118,17 @@ export interface NewTransaction {
    * gift part never spent) the shopper's gift certificates; absent: 0. `amount` is the card's part.
    */
   giftAmount?: number;
+  /** UNPAID BALANCE: the capture of a payment of the order's unpaid balance (its authorization is written by the request) */
+  paysUnpaidBalance?: boolean;
 }
 
 const NOT_DONE: readonly TransactionStatus[] = ['DECLINED', 'FAILED'];
 /** A row that moved money or may still: PENDING or SUCCEEDED. */
 const live = (t: MoneyTransaction): boolean => !NOT_DONE.includes(t.status);
 
-/** The order's own authorization: the one the exchange made at checkout (no parent, no shipment; not a store's). */
+/** The order's own authorization: the one the exchange made at checkout (no parent, no shipment; not a store's, nor a payment of the unpaid balance). */
 export function orderAuthorization(state: Pick<OrderMoneyState, 'transactions'>): MoneyTransaction | undefined {
-  return state.transactions.find((t) => t.kind === 'AUTHORIZATION' && t.parentId === null && t.shipmentId === null && !isStoreCollected(t));
+  return state.transactions.find((t) => t.kind === 'AUTHORIZATION' && t.parentId === null && t.shipmentId === null && !isStoreCollected(t) && !t.paysUnpaidBalance);
 }
 
 function childOf(state: Pick<OrderMoneyState, 'transactions'>, parentId: string, kind: TransactionKind): MoneyTransaction | undefined {
@@ -259,7 +271,9 @@ export function planAuthorizationVoid(fullState: OrderMoneyState, newId: () => s
  * lines came in, against that shipment's capture. The capture may not exist yet (its
  * authorization still PENDING): the refund then waits with no parent and is attached
  * when the capture is created. Lines whose shipment captured nothing (authorization
- * declined or failed) get no refund: no money was taken for them.
+ * declined or failed) get no refund: no money was taken for them — unless the unpaid
+ * balance was paid since: what the shipment's own capture (its gift part) does not give
+ * back is refunded against that payment's capture, up to the card share it paid.
  */
 export function planRefunds(state: OrderMoneyState, lineIds: readonly string[], newId: () => string): NewTransaction[] {
   const returned = new Set(lineIds);
@@ -269,36 +283,93 @@ export function planRefunds(state: OrderMoneyState, lineIds: readonly string[], 
     if (lines.length === 0) continue;
     const part = state.parts.find((p) => p.id === shipment.storeOrderId);
     if (!part) throw new Error(`shipment ${shipment.id} of an unknown part`);
+    let requested = sum(lines.map((l) => l.lineTotal));
+    const balanceCaptures = balanceCapturesOf(state, shipment.id);
+    const paidByBalance = new Set(balanceCaptures.map((c) => c.id));
     // the capture that took the shipment's money: a live one first (when its card payment failed,
     // the gift-only capture that replaced it), else its authorization while the capture is to come
     const captures = state.transactions.filter((t) => t.kind === 'CAPTURE' && t.shipmentId === shipment.id);
     const capture = captures.find(live) ?? captures[0];
     const authorization = state.transactions.find((t) => t.kind === 'AUTHORIZATION' && t.shipmentId === shipment.id);
     const money = capture ?? authorization;
-    if (!money || !live(money)) continue;
-    const share = money.allocation?.find((a) => a.storeId === part.storeId);
-    if (!share) throw new Error(`transaction ${money.id} allocates nothing to ${part.storeId}`);
-
-    const earlier = state.transactions.filter((t) => t.kind === 'REFUND' && t.shipmentId === shipment.id && live(t));
-    const before = sum(earlier.map((t) => t.allocation?.find((a) => a.storeId === part.storeId)?.items ?? 0));
-    const given = refundOfShare(share, before, sum(lines.map((l) => l.lineTotal)));
-    if (!given) continue;
-    // GIFT CERTIFICATES (gift first): what the shipment's gift certificates paid goes back to them
-    // first, the rest to the card; the card never gets back more than it paid
-    const giftGivenBack = sum(earlier.map((t) => t.giftAmount ?? 0));
-    const gift = Math.min(given.items, Math.max(0, (money.giftAmount ?? 0) - giftGivenBack));
-    refunds.push({
-      id: newId(),
-      kind: 'REFUND',
-      amount: given.items - gift,
-      parentId: capture ? capture.id : null,
-      storeOrderId: part.id,
-      shipmentId: shipment.id,
-      allocation: [{ storeId: part.storeId, gross: given.items, fee: given.fee, items: given.items }],
-      ...giftPart(gift),
-    });
+    if (money && live(money)) {
+      const share = money.allocation?.find((a) => a.storeId === part.storeId);
+      if (!share) throw new Error(`transaction ${money.id} allocates nothing to ${part.storeId}`);
+      const earlier = liveRefundsOf(state, shipment.id).filter((t) => !(t.parentId !== null && paidByBalance.has(t.parentId)));
+      const given = refundOfShare(share, itemsOf(earlier, part.storeId), requested);
+      if (given) {
+        // GIFT CERTIFICATES (gift first): what the shipment's gift certificates paid goes back to them
+        // first, the rest to the card; the card never gets back more than it paid
+        const giftGivenBack = sum(earlier.map((t) => t.giftAmount ?? 0));
+        const gift = Math.min(given.items, Math.max(0, (money.giftAmount ?? 0) - giftGivenBack));
+        refunds.push(refundRow(newId(), given, gift, capture ? capture.id : null, part, shipment.id));
+        requested -= given.items;
+      }
+    }
+    // UNPAID BALANCE: the card share a later payment of the unpaid balance paid for this shipment
+    for (const balance of balanceCaptures) {
+      if (requested === 0) break;
+      const given = refundOfShare(balanceShareOf(balance, shipment.id, part.storeId), itemsOf(liveRefundsOf(state, shipment.id).filter((t) => t.parentId === balance.id), part.storeId), requested);
+      if (!given) continue;
+      refunds.push(refundRow(newId(), given, 0, balance.id, part, shipment.id));
+      requested -= given.items;
+    }
   }
   return refunds;
+}
+
+/**
+ * UNPAID BALANCE: the refunds a payment of the unpaid balance owes as its `capture` is created
+ * (`state` as it is then): items of the shipments it pays for that came back before it was paid
+ * and got nothing back from the shipment's own capture (its card payment had failed) are refunded
+ * against it, up to the card share it paid for each.
+ */
+export function refundsOfLinesReturnedBeforePaid(state: OrderMoneyState, capture: Pick<NewTransaction, 'id' | 'allocation'>, newId: () => string): NewTransaction[] {
+  const refunds: NewTransaction[] = [];
+  for (const shipment of state.shipments) {
+    const part = state.parts.find((p) => p.id === shipment.storeOrderId);
+    if (!part || !capture.allocation?.some((a) => a.shipmentId === shipment.id && a.storeId === part.storeId)) continue;
+    const shipped = new Set(shipment.lineIds);
+    const returned = sum(state.lines.filter((l) => shipped.has(l.id) && l.status === 'RECEIVED_BACK').map((l) => l.lineTotal));
+    const owed = returned - itemsOf(liveRefundsOf(state, shipment.id), part.storeId);
+    if (owed <= 0) continue;
+    const given = refundOfShare(balanceShareOf(capture, shipment.id, part.storeId), 0, owed);
+    if (given) refunds.push(refundRow(newId(), given, 0, capture.id, part, shipment.id));
+  }
+  return refunds;
+}
+
+/** UNPAID BALANCE: the live captures of payments of the unpaid balance that paid for (a card part of) shipment `shipmentId`. */
+function balanceCapturesOf(state: Pick<OrderMoneyState, 'transactions'>, shipmentId: string): MoneyTransaction[] {
+  return state.transactions.filter((t) => t.kind === 'CAPTURE' && t.paysUnpaidBalance && live(t) && t.allocation?.some((a) => a.shipmentId === shipmentId));
+}
+
+/** UNPAID BALANCE: what a payment of the unpaid balance paid for one store's part of one shipment. */
+function balanceShareOf(payment: Pick<MoneyTransaction, 'allocation'>, shipmentId: string, storeId: string): AllocationPart {
+  const shares = (payment.allocation ?? []).filter((a) => a.shipmentId === shipmentId && a.storeId === storeId);
+  return { storeId, gross: sum(shares.map((a) => a.gross)), fee: sum(shares.map((a) => a.fee)), items: sum(shares.map((a) => a.items)) };
+}
+
+function liveRefundsOf(state: Pick<OrderMoneyState, 'transactions'>, shipmentId: string): MoneyTransaction[] {
+  return state.transactions.filter((t) => t.kind === 'REFUND' && t.shipmentId === shipmentId && live(t));
+}
+
+/** The items `refunds` gave back of store `storeId`. */
+function itemsOf(refunds: readonly MoneyTransaction[], storeId: string): number {
+  return sum(refunds.map((t) => t.allocation?.find((a) => a.storeId === storeId)?.items ?? 0));
+}
+
+function refundRow(id: string, given: { items: number; fee: number }, gift: number, parentId: string | null, part: MoneyPart, shipmentId: string): NewTransaction {
+  return {
+    id,
+    kind: 'REFUND',
+    amount: given.items - gift,
+    parentId,
+    storeOrderId: part.id,
+    shipmentId,
+    allocation: [{ storeId: part.storeId, gross: given.items, fee: given.fee, items: given.items }],
+    ...giftPart(gift),
+  };
 }
 
 /**
@@ -363,10 +434,58 @@ export function paysShipmentByCard(t: Pick<MoneyTransaction, 'kind' | 'parentId'
 
 /**
  * Order.unpaidAmount: the card parts of shipments whose card payment (authorization or capture)
- * ended DECLINED or FAILED — shipped, never paid for (their gift parts were recognised anyway).
+ * ended DECLINED or FAILED — shipped, never paid for (their gift parts were recognised anyway) —
+ * less those a payment of the unpaid balance settled since (`balanceSettlements`).
  */
-export function unpaidAmountOf(transactions: readonly Pick<MoneyTransaction, 'kind' | 'status' | 'parentId' | 'shipmentId' | 'amount'>[]): number {
-  return sum(transactions.filter((t) => paysShipmentByCard(t) && NOT_DONE.includes(t.status)).map((t) => t.amount));
+export function unpaidAmountOf(transactions: readonly UnpaidView[]): number {
+  const settled = balanceSettlements(transactions);
+  return sum(unpaidShipmentPayments(transactions).filter((t) => !settled.has(t.id)).map((t) => t.amount));
+}
+
+type UnpaidView = Pick<MoneyTransaction, 'id' | 'kind' | 'status' | 'parentId' | 'shipmentId' | 'amount' | 'allocation' | 'paysUnpaidBalance'>;
+
+/** The shipment card payments that ended DECLINED or FAILED (settled since or not). */
+export function unpaidShipmentPayments<T extends Pick<MoneyTransaction, 'kind' | 'status' | 'parentId' | 'shipmentId' | 'amount'>>(transactions: readonly T[]): T[] {
+  return transactions.filter((t) => paysShipmentByCard(t) && NOT_DONE.includes(t.status));
+}
+
+/**
+ * UNPAID BALANCE: the shipment card payments (DECLINED or FAILED) that payments of the unpaid
+ * balance settled, by row id → the payment's authorization id: its authorization SUCCEEDED and
+ * its capture did not fail (PENDING or SUCCEEDED). `inFlight`: those of authorizations still
+ * PENDING (a request is asking the provider), which no other payment may take on meanwhile.
+ */
+export function balanceSettlements(
+  transactions: readonly Pick<MoneyTransaction, 'id' | 'kind' | 'status' | 'parentId' | 'allocation' | 'paysUnpaidBalance'>[],
+  which: 'settled' | 'inFlight' = 'settled',
+): Map<string, string> {
+  const settlements = new Map<string, string>();
+  for (const auth of transactions) {
+    if (auth.kind !== 'AUTHORIZATION' || !auth.paysUnpaidBalance) continue;
+    const counts =
+      which === 'inFlight'
+        ? auth.status === 'PENDING'
+        : auth.status === 'SUCCEEDED' && !transactions.some((c) => c.kind === 'CAPTURE' && c.parentId === auth.id && NOT_DONE.includes(c.status));
+    if (!counts) continue;
+    for (const share of auth.allocation ?? []) if (share.settles) settlements.set(share.settles, auth.id);
+  }
+  return settlements;
+}
+
+/**
+ * UNPAID BALANCE: what the card part of a shipment card payment paid for, per store: its
+ * allocation less the share its gift part paid (`giftShareOf`, as the gift-only capture that
+ * recognised the gift part took it), so the two add up to the shipment's gross, items and fee.
+ */
+export function cardShareOf(t: Pick<MoneyTransaction, 'id' | 'allocation' | 'giftAmount'>): AllocationPart[] {
+  if (!t.allocation) throw new Error(`transaction ${t.id} has no allocation`);
+  const gift = giftShareOf(t.allocation, t.giftAmount ?? 0);
+  return t.allocation
+    .map((a) => {
+      const g = gift.find((x) => x.storeId === a.storeId);
+      return { storeId: a.storeId, gross: a.gross - (g?.gross ?? 0), fee: a.fee - (g?.fee ?? 0), items: a.items - (g?.items ?? 0) };
+    })
+    .filter((a) => a.gross > 0);
 }
 
 function sum(values: readonly number[]): number {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { requireShopper, requireStore, type Identity } from '../../../lib/identity.js';
-import { unpaidAmountOf } from './money-plan.js';
+import { balanceSettlements, unpaidAmountOf } from './money-plan.js';
 import { ownsOrder, type Money, type OrderLineModel, type OrderModel, type PaymentModel, type ShipmentModel, type StoreOrderModel, type TransactionModel } from './model.js';
 import { pageRequest } from './pagination.js';
 import type { OrderRepository, Page } from './ports.js';
@@ -115,6 +115,16 @@ export class OrderQueries {
   async unpaidAmount(order: OrderModel): Promise<Money> {
     const transactions = await this.loaders.transactionsByOrderId.load(order.id);
     return { amount: unpaidAmountOf(transactions.map((t) => ({ ...t, amount: t.amount.amount }))), currency: order.total.currency };
+  }
+
+  /**
+   * FinancialTransaction.settledBy: for a shipment's card payment that ended DECLINED or FAILED, the
+   * payment of the unpaid balance that paid its card part since (money-plan.ts `balanceSettlements`).
+   */
+  async settledBy(transaction: TransactionModel): Promise<string | null> {
+    if (transaction.status !== 'DECLINED' && transaction.status !== 'FAILED') return null;
+    const transactions = await this.loaders.transactionsByOrderId.load(transaction.orderId);
+    return balanceSettlements(transactions).get(transaction.id) ?? null;
   }
 
   /** The transactions of one store part (its shipments' and returns'): what its store may see. */

@@ -7,8 +7,10 @@
 import type { IdempotentOutcome, IdempotentRequest } from '../../../lib/idempotency.js';
 import type { InventoryClient } from '../../../lib/inventory-client.js';
 import type { OutboxEmail } from '../../../lib/mail/outbox.js';
-import type { OrderItemStatus, OrderLineModel, OrderModel, OrderStatus, PaymentModel, ShipmentModel, ShippingRateModel, StoreOrderModel, TransactionModel } from './model.js';
+import type { OrderItemStatus, OrderLineModel, OrderModel, OrderStatus, PaymentModel, ShipmentModel, ShippingRateModel, StoreOrderModel, TransactionModel, TransactionStatus } from './model.js';
 import type { NewTransaction } from './money-plan.js';
+import type { CardToken } from './payment-provider.js';
+import type { UnpaidBalanceAuthorizationSettlement } from './unpaid-balance.js';
 import type { OrderPlan } from './order-split.js';
 import type { StoreShippingRate } from './shipping.js';
 import type { CheckoutError } from './checkout-service.js';
@@ -162,4 +164,36 @@ export interface FulfilmentTx {
 export interface FulfilmentRepository {
   /** Runs `work` in one database transaction at most once per (scope, key) (lib/idempotency.ts). */
   idempotent<R>(request: IdempotentRequest, work: (tx: FulfilmentTx) => Promise<R>): Promise<IdempotentOutcome<R>>;
+}
+
+// --- the unpaid balance of an order (unpaid-balance.ts) ---
+/** A payment of an order's unpaid balance: its authorization on the shopper's new card. */
+export interface UnpaidBalanceAuthorization {
+  id: string;
+  orderId: string;
+  status: TransactionStatus;
+  amount: number;
+  currency: string;
+  /** the provider's token for the new card (never its number) */
+  cardToken: string;
+  declineCode: string | null;
+  createdAt: Date;
+}
+
+/** One database transaction of a payment of an unpaid balance. */
+export interface UnpaidBalanceTx {
+  /** Locks order `orderId` (its row, FOR UPDATE) and reads all of it. */
+  lockOrder(orderId: string): Promise<OrderSnapshot | undefined>;
+  /** Inserts the payment's authorization PENDING, on the new card; the money movement job never takes it (its request asks the provider). */
+  insertAuthorization(orderId: string, currency: string, authorization: NewTransaction, card: CardToken, now: Date): Promise<void>;
+  /** Records the provider's answer to the PENDING `authorization` and inserts the rows that follow (its capture, refunds owed). */
+  settleAuthorization(authorization: Pick<UnpaidBalanceAuthorization, 'id' | 'orderId' | 'currency'>, settlement: UnpaidBalanceAuthorizationSettlement, now: Date): Promise<void>;
+}
+
+export interface UnpaidBalanceRepository {
+  /** Runs `work` in one database transaction at most once per (scope, key) (lib/idempotency.ts). */
+  idempotent<R>(request: IdempotentRequest, work: (tx: UnpaidBalanceTx) => Promise<R>): Promise<IdempotentOutcome<R>>;
+  /** Runs `work` in one database transaction. */
+  transaction<R>(work: (tx: UnpaidBalanceTx) => Promise<R>): Promise<R>;
+  findAuthorization(id: string): Promise<UnpaidBalanceAuthorization | undefined>;
 }

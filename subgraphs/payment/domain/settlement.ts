@@ -20,6 +20,11 @@
  *   the refunds that would fail with the row move to that capture (`giftCapture`); a REFUND by
  *   a gift-only REFUND that gives the gift part back all the same; a VOID of the order's
  *   authorization gives its gift part back with its failure (`giftCredit`).
+ * - UNPAID BALANCE (unpaid-balance.ts): the authorization of a payment of the order's unpaid
+ *   balance is carried out and settled by its request, never here; its CAPTURE settles as any
+ *   capture (the capture journal over its allocation). Should it end DECLINED or FAILED, the
+ *   refunds against it fail with it and the shipments it paid for are unpaid again (that follows
+ *   from the rows: money-plan.ts `balanceSettlements`); `unpaidOf` tells the job to log it.
  */
 import { captureJournal, refundJournal, type JournalDraft } from './ledger.js';
 import type { AllocationPart, TransactionKind } from './model.js';
@@ -51,6 +56,8 @@ export interface ClaimedTransaction {
   collector?: string;
   /** GIFT CERTIFICATES: the gift certificates' part (absent: 0); `amount` is the card's */
   giftAmount?: number;
+  /** UNPAID BALANCE: the capture of a payment of the order's unpaid balance (unpaid-balance.ts) */
+  paysUnpaidBalance?: boolean;
 }
 
 export type ProviderOutcome = { status: 'succeeded'; reference: string } | { status: 'declined'; declineCode: string; reference?: string };
@@ -172,9 +179,13 @@ export function giftFallbackOf(row: ClaimedTransaction, newId: () => string): Ne
   return null;
 }
 
-/** What a shipment's card payment that ended DECLINED or FAILED leaves unpaid (its card part); 0 for any other row. */
+/**
+ * What a row that ended DECLINED or FAILED leaves unpaid: a shipment's card payment its card part;
+ * the capture of a payment of the unpaid balance what it was to pay (the shipments it paid for are
+ * unpaid again: money-plan.ts `balanceSettlements`); 0 for any other row.
+ */
 export function unpaidOf(row: ClaimedTransaction): number {
-  return paysShipmentByCard(row) ? row.amount : 0;
+  return paysShipmentByCard(row) || (row.kind === 'CAPTURE' && row.paysUnpaidBalance) ? row.amount : 0;
 }
 
 function requireAllocation(row: ClaimedTransaction) {

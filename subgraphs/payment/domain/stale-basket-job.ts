@@ -7,8 +7,10 @@ export interface StaleBasketStore {
   /**
    * IN_BASKET orders created at or before `before` whose checkout is not running (no
    * IN_PROGRESS checkout request still holding its lock) become EXPIRED, with their
-   * store parts EXPIRED and their lines VOID, in one transaction. Orders are claimed with
-   * SKIP LOCKED, so replicas expire different ones. Returns the expired order ids.
+   * store parts EXPIRED and their lines VOID, and what their stores may hold released (a
+   * VOID row per store authorization SUCCEEDED, FAILED or still PENDING), in one
+   * transaction. Orders are claimed with SKIP LOCKED, so replicas expire different ones.
+   * Returns the expired order ids.
    */
   expireStale(input: { before: Date; now: Date; limit: number }): Promise<string[]>;
 }
@@ -38,9 +40,13 @@ const MAX_BATCHES_PER_RUN = 100;
  * interrupted before the authorization was recorded (and never retried) leaves one behind.
  * Past the basket max age it becomes EXPIRED ("a basket left too long", shared/domain.md):
  * its lines VOID, nothing to capture or ship. A retry of that checkout afterwards finds the
- * order no longer IN_BASKET and starts a new one (CheckoutService). No money moves: an
- * IN_BASKET order has no recorded authorization (and a provider authorization whose answer
- * was lost lapses at the provider long before the max age).
+ * order no longer IN_BASKET and starts a new one (CheckoutService). The exchange's provider
+ * has no recorded authorization for an IN_BASKET order (one whose answer was lost lapses at the
+ * provider long before the max age). Stores that run their own payment handling may hold one:
+ * each store authorization of the order is voided at its store by the money movement job —
+ * by reference when it SUCCEEDED, by the authorize call's key when its outcome is unknown
+ * (FAILED, or PENDING: its checkout crashed mid-call), which also keeps a late authorize with
+ * that key from being approved (store-payments.ts).
  *
  * Safe with any number of replicas (SKIP LOCKED). Runs on a timer while started; tests
  * call `runOnce()`.

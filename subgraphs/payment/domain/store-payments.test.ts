@@ -107,8 +107,9 @@ describe('checkout decision table after the stores answered', () => {
     ['no store-run part', [], { kind: 'proceed' }],
     ['every store approved', [approved('a'), approved('b')], { kind: 'proceed' }],
     ['one declined, one approved', [approved('a'), declined('b')], { kind: 'declined', storeId: 'b', declineCode: 'card_declined', voidRowIds: ['row-a'] }],
-    ['one unreachable, one approved', [unavailable('a'), approved('b')], { kind: 'unavailable', storeId: 'a', voidRowIds: ['row-b'] }],
-    ['a decline wins over an outage', [unavailable('a'), declined('b'), approved('c')], { kind: 'declined', storeId: 'b', declineCode: 'card_declined', voidRowIds: ['row-c'] }],
+    // the unreachable store may have approved before its answer was lost: voided too (by key)
+    ['one unreachable, one approved', [unavailable('a'), approved('b')], { kind: 'unavailable', storeId: 'a', voidRowIds: ['row-a', 'row-b'] }],
+    ['a decline wins over an outage', [unavailable('a'), declined('b'), approved('c')], { kind: 'declined', storeId: 'b', declineCode: 'card_declined', voidRowIds: ['row-a', 'row-c'] }],
     ['the first decline is named', [declined('a'), declined('b')], { kind: 'declined', storeId: 'a', declineCode: 'card_declined', voidRowIds: [] }],
   ] as const)('%s', (_name, outcomes, decision) => {
     expect(decideStoreAuthorizations(outcomes)).toEqual(decision);
@@ -259,5 +260,23 @@ describe('the money movement job on store-collected rows', () => {
     ]);
     await expect(callStorePayment(gateway, row({ kind: 'AUTHORIZATION' }))).rejects.toThrow(/checkout only/);
     await expect(callStorePayment(undefined, row({}))).rejects.toThrow(/no store payment endpoints/);
+  });
+
+  it('voids an authorization whose answer was lost by the key checkout sent (its row id), not by a reference it never learned', async () => {
+    const calls: unknown[] = [];
+    const gateway: StorePaymentGateway = {
+      paymentEndpointOf: async () => 'http://store',
+      authorize: async () => ({ status: 'approved', reference: 'x' }),
+      capture: async () => ({ status: 'succeeded' }),
+      void: async (storeId, request) => (calls.push([storeId, request]), { status: 'succeeded', reference: 'svoid_1' }),
+      refund: async () => ({ status: 'succeeded' }),
+    };
+    // the FAILED authorization row 'sauth' has no reference: the void names it by authorizationKey
+    expect(await callStorePayment(gateway, row({ id: 'v2', kind: 'VOID', amount: 2400, parentReference: null, shipmentId: null, allocation: null }))).toEqual({ status: 'succeeded', reference: 'svoid_1' });
+    expect(calls).toEqual([['store-s', { authorizationKey: 'sauth', amount: 2400, currency: 'USD', idempotencyKey: 'v2' }]]);
+    expect(calls[0]).not.toHaveProperty('1.reference');
+    // a capture or refund still needs the reference of what it moves money against
+    await expect(callStorePayment(gateway, row({ parentReference: null }))).rejects.toThrow(/no authorization reference/);
+    await expect(callStorePayment(gateway, row({ kind: 'REFUND', parentReference: null }))).rejects.toThrow(/no capture reference/);
   });
 });

@@ -16,6 +16,12 @@
  *   back to the cart, the order is VOID); a store that cannot be reached →
  *   STORE_UNAVAILABLE, likewise. The exchange's card declined after stores approved → the
  *   stores' authorizations are voided.
+ * - A checkout given up, or a basket that expires IN_BASKET, releases every store
+ *   authorization of the order that may hold money: SUCCEEDED ones by reference; FAILED ones
+ *   (the call timed out or its answer was lost: the store may have approved) and PENDING ones
+ *   (their caller is gone) by `authorizationKey`, the key of the authorize call — the store
+ *   releases it if it approved, and otherwise remembers the key so a late authorize with it
+ *   is declined (lib/store-payment-protocol.ts StoreVoidRequest).
  * - Every call is a row of financial_transactions with `collector` 'EXCHANGE' or
  *   'STORE:<storeId>'. Checkout makes the store authorizations itself (the card is never
  *   stored, so no job could); the money movement job carries out the captures, voids and
@@ -35,7 +41,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../lib/clock.js';
 import { DomainError } from '../../../lib/errors.js';
 import type { Logger } from '../../../lib/logger.js';
-import type { StoreAuthorizeRequest, StoreAuthorizeResponse, StoreMoneyRequest, StoreMoneyResponse, StorePaymentCard } from '../../../lib/store-payment-protocol.js';
+import type { StoreAuthorizeRequest, StoreAuthorizeResponse, StoreMoneyRequest, StoreMoneyResponse, StorePaymentCard, StoreVoidRequest } from '../../../lib/store-payment-protocol.js';
 import { storeCollectedJournal, storeRefundedJournal } from './ledger.js';
 import type { TransactionStatus } from './model.js';
 import type { MoneyPart, MoneyTransaction, NewTransaction, OrderMoneyState } from './money-plan.js';
@@ -83,7 +89,8 @@ export interface StorePaymentGateway {
   paymentEndpointOf(storeId: string): Promise<string | null>;
   authorize(storeId: string, request: StoreAuthorizeRequest): Promise<StoreAuthorizeResponse>;
   capture(storeId: string, request: StoreMoneyRequest): Promise<StoreMoneyResponse>;
-  void(storeId: string, request: StoreMoneyRequest): Promise<StoreMoneyResponse>;
+  /** By reference, or by `authorizationKey` (the authorize call's idempotency key) when the exchange never learned the reference. */
+  void(storeId: string, request: StoreVoidRequest): Promise<StoreMoneyResponse>;
   refund(storeId: string, request: StoreMoneyRequest): Promise<StoreMoneyResponse>;
 }
 
@@ -144,7 +151,10 @@ export type StoreAuthorizationOutcome = { storeOrderId: string; storeId: string;
 export type StoreAuthorizationDecision =
   /** every store-run part approved (or there is none): the exchange authorizes the rest */
   | { kind: 'proceed' }
-  /** a store refused: nothing is charged anywhere; `voidRowIds` are the approvals to release */
+  /**
+   * a store refused: nothing is charged anywhere; `voidRowIds` are the authorizations to
+   * release — the approvals (by reference) and those of unknown outcome (by authorization key)
+   */
   | { kind: 'declined'; storeId: string; declineCode: string; voidRowIds: string[] }
   /** a store could not be reached: nothing is charged anywhere; `voidRowIds` likewise */
   | { kind: 'unavailable'; storeId: string; voidRowIds: string[] };
@@ -156,13 +166,17 @@ export type StoreAuthorizationDecision =
  * |----------------------------------------|------------------------------------------------|
  * | none (no store-run part)               | proceed: the exchange authorizes the whole     |
  * | all approved                           | proceed: the exchange authorizes the rest      |
- * | any declined (whatever the others)     | declined (the first in part order), void approvals |
- * | none declined, any unavailable         | unavailable (the first), void approvals        |
+ * | any declined (whatever the others)     | declined (the first in part order), void the rest |
+ * | none declined, any unavailable         | unavailable (the first), void them all         |
+ *
+ * "void": every authorization that may hold money — approved ones by reference, unavailable
+ * ones (outcome unknown) by authorization key; a declined one holds nothing.
  *
  * A decline wins over an outage: it is final and tells the shopper what to do.
  */
 export function decideStoreAuthorizations(outcomes: readonly StoreAuthorizationOutcome[]): StoreAuthorizationDecision {
-  const voidRowIds = outcomes.filter((o) => o.status === 'approved').map((o) => o.rowId);
+  // an unreachable store may have approved before its answer was lost: released by key
+  const voidRowIds = outcomes.filter((o) => o.status !== 'declined').map((o) => o.rowId);
   const declined = outcomes.find((o): o is Extract<StoreAuthorizationOutcome, { status: 'declined' }> => o.status === 'declined');
   if (declined) return { kind: 'declined', storeId: declined.storeId, declineCode: declined.declineCode, voidRowIds };
   const unavailable = outcomes.find((o) => o.status === 'unavailable');
@@ -265,9 +279,17 @@ export async function callStorePayment(gateway: StorePaymentGateway | undefined,
   if (!storeId) throw new Error(`${row.kind} ${row.id} is not store-collected`);
   if (!gateway) throw new Error(`${row.kind} ${row.id} is collected by store ${storeId}, but this payment server calls no store payment endpoints`);
   if (row.kind === 'AUTHORIZATION') throw new Error(`store authorization ${row.id} is made by checkout only (it needs the card)`);
-  if (!row.parentReference) throw new Error(`${row.kind} ${row.id} has no ${row.kind === 'REFUND' ? 'capture' : 'authorization'} reference`);
-  const request: StoreMoneyRequest = { reference: row.parentReference, amount: row.amount, currency: row.currency, idempotencyKey: row.id };
-  const answer = row.kind === 'CAPTURE' ? await gateway.capture(storeId, request) : row.kind === 'VOID' ? await gateway.void(storeId, request) : await gateway.refund(storeId, request);
+  const money = { amount: row.amount, currency: row.currency, idempotencyKey: row.id };
+  let answer: StoreMoneyResponse;
+  if (row.kind === 'VOID' && !row.parentReference && row.parentId) {
+    // the authorize answer was lost (its row FAILED): the store knows the authorization by the
+    // key checkout sent, which is its row id (StoreRunPayments.authorizePart)
+    answer = await gateway.void(storeId, { ...money, authorizationKey: row.parentId });
+  } else {
+    if (!row.parentReference) throw new Error(`${row.kind} ${row.id} has no ${row.kind === 'REFUND' ? 'capture' : 'authorization'} reference`);
+    const request: StoreMoneyRequest = { ...money, reference: row.parentReference };
+    answer = row.kind === 'CAPTURE' ? await gateway.capture(storeId, request) : row.kind === 'VOID' ? await gateway.void(storeId, request) : await gateway.refund(storeId, request);
+  }
   if (answer.status === 'succeeded') return { status: 'succeeded', reference: answer.reference ?? `${row.kind.toLowerCase()}:${row.id}` };
   return { status: 'declined', declineCode: answer.error ?? 'failed_at_store', ...(answer.reference ? { reference: answer.reference } : {}) };
 }
@@ -338,8 +360,12 @@ export interface StorePaymentRepository {
   /** The store could not be reached (or its answer was lost): a PENDING row becomes FAILED with the error. */
   failAuthorization(id: string, error: string, now: Date): Promise<StoreAuthorizationRow>;
   /**
-   * PENDING VOID rows for the order's SUCCEEDED store authorizations that have none yet (nor a
-   * capture); their ids. With `refusedTicketIds`: only of parts whose every line is one of them.
+   * PENDING VOID rows (carried out by the money movement job) for the order's store
+   * authorizations that may hold money and have no void yet (nor a capture); their ids.
+   * Without `refusedTicketIds` the checkout is given up: a PENDING authorization (its caller
+   * is gone) becomes FAILED first, and SUCCEEDED and FAILED ones are voided (FAILED ones by
+   * key: `callStorePayment`), in one transaction. With `refusedTicketIds` (the order goes on):
+   * only the SUCCEEDED ones of parts whose every line is one of them.
    */
   voidAuthorizations(orderId: string, now: Date, refusedTicketIds?: readonly string[]): Promise<string[]>;
 }
@@ -351,8 +377,10 @@ export interface StoreRunCheckout {
   /** Authorizes every store-run part of the order at its store, in parallel, and decides (decideStoreAuthorizations). */
   authorize(input: { orderId: string; card: StorePaymentCard }): Promise<StoreAuthorizationDecision & { storeRunTotal: number; outcomes: StoreAuthorizationOutcome[] }>;
   /**
-   * Releases the order's approved store authorizations (VOID rows the money movement job
-   * carries out); with `refusedTicketIds`, only those of parts whose stores refused every line.
+   * Releases what stores may hold for the order (VOID rows the money movement job carries
+   * out): without options the checkout is given up, and every store authorization approved or
+   * of unknown outcome is voided — by reference, or by authorization key when its answer was
+   * lost; with `refusedTicketIds`, only the approved ones of parts whose stores refused every line.
    */
   voidAuthorizations(orderId: string, options?: { refusedTicketIds?: readonly string[] }): Promise<number>;
 }

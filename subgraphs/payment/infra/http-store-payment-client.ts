@@ -6,12 +6,14 @@ import type { StoreDirectory, StoreEntry } from '../../../lib/store-directory.js
 import {
   parseAuthorizeResponse,
   parseMoneyResponse,
+  parseStoreMoneyRequest,
   storePaymentUrl,
   type StoreAuthorizeRequest,
   type StoreAuthorizeResponse,
   type StoreMoneyRequest,
   type StoreMoneyResponse,
   type StorePaymentOperation,
+  type StoreVoidRequest,
 } from '../../../lib/store-payment-protocol.js';
 import type { StorePaymentGateway } from '../domain/store-payments.js';
 
@@ -64,7 +66,8 @@ export class HttpStorePaymentClient implements StorePaymentGateway {
     return this.money(storeId, 'capture', request);
   }
 
-  void(storeId: string, request: StoreMoneyRequest): Promise<StoreMoneyResponse> {
+  /** By the authorization's reference, or by the idempotency key of its authorize call (`authorizationKey`) when its answer was lost. */
+  void(storeId: string, request: StoreVoidRequest): Promise<StoreMoneyResponse> {
     return this.money(storeId, 'void', request);
   }
 
@@ -72,7 +75,10 @@ export class HttpStorePaymentClient implements StorePaymentGateway {
     return this.money(storeId, 'refund', request);
   }
 
-  private async money(storeId: string, operation: StorePaymentOperation, request: StoreMoneyRequest): Promise<StoreMoneyResponse> {
+  private async money(storeId: string, operation: Exclude<StorePaymentOperation, 'authorize'>, request: StoreVoidRequest): Promise<StoreMoneyResponse> {
+    // the store would refuse it (400: an unknown outcome, retried for ever): a bug here, not an outage
+    const problem = parseStoreMoneyRequest(operation, request);
+    if (typeof problem === 'string') throw new Error(`store payment ${operation} request for ${storeId} is malformed: ${problem}`);
     const json = await this.call(storeId, operation, request);
     const parsed = parseMoneyResponse(json);
     if (!parsed) throw this.failed(storeId, operation, 'answered with no result');

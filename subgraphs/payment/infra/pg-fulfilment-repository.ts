@@ -38,33 +38,8 @@ class PgFulfilmentTx implements FulfilmentTx {
   ) {}
 
   async lockOrderOfPart(storeOrderId: string): Promise<OrderSnapshot | undefined> {
-    const { client } = this;
-    // the order row is the lock every change to the order takes (checkout's settlement included)
-    const { rows: orders } = await client.query<OrderRow>(
-      `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = (SELECT order_id FROM store_orders WHERE id = $1) FOR UPDATE`,
-      [storeOrderId],
-    );
-    const order = orders[0];
-    if (!order) return undefined;
-    // one client runs one query at a time
-    const parts = await client.query<StoreOrderRow>(`SELECT ${PART_COLUMNS} FROM store_orders so WHERE so.order_id = $1 ORDER BY so.store_id`, [order.id]);
-    const lines = await client.query<LineRow>(
-      `SELECT ${LINE_COLUMNS} FROM order_lines l JOIN store_orders so ON so.id = l.store_order_id WHERE so.order_id = $1 ORDER BY l.position`,
-      [order.id],
-    );
-    const shipments = await client.query<{ id: string; store_order_id: string; line_ids: string[] }>(
-      `SELECT sh.id, sh.store_order_id, ARRAY(SELECT sl.line_id::text FROM shipment_lines sl WHERE sl.shipment_id = sh.id) AS line_ids
-       FROM shipments sh JOIN store_orders so ON so.id = sh.store_order_id WHERE so.order_id = $1 ORDER BY sh.shipped_at, sh.id`,
-      [order.id],
-    );
-    const transactions = await transactionsOfOrders(client, [order.id]);
-    return {
-      order: toOrder(order),
-      parts: parts.rows.map(toPart),
-      lines: lines.rows.map(toLine),
-      shipments: shipments.rows.map((s) => ({ id: s.id, storeOrderId: s.store_order_id, lineIds: s.line_ids })),
-      transactions,
-    };
+    const { rows } = await this.client.query<{ order_id: string }>(`SELECT order_id FROM store_orders WHERE id = $1`, [storeOrderId]);
+    return rows[0] ? lockOrderSnapshot(this.client, rows[0].order_id) : undefined;
   }
 
   async setLineStatuses(lineIds: readonly string[], to: OrderItemStatus): Promise<void> {
@@ -95,4 +70,33 @@ class PgFulfilmentTx implements FulfilmentTx {
   enqueueEmail(email: OutboxEmail, now: Date): Promise<void> {
     return enqueueOrderEmail(this.client, email, now, this.logger);
   }
+}
+
+/**
+ * Locks order `orderId` (its row, FOR UPDATE: the lock every change to the order takes, checkout's
+ * settlement and the money movement job included) and reads all of it; undefined when there is none.
+ */
+export async function lockOrderSnapshot(client: PoolClient, orderId: string): Promise<OrderSnapshot | undefined> {
+  const { rows: orders } = await client.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1 FOR UPDATE`, [orderId]);
+  const order = orders[0];
+  if (!order) return undefined;
+  // one client runs one query at a time
+  const parts = await client.query<StoreOrderRow>(`SELECT ${PART_COLUMNS} FROM store_orders so WHERE so.order_id = $1 ORDER BY so.store_id`, [order.id]);
+  const lines = await client.query<LineRow>(
+    `SELECT ${LINE_COLUMNS} FROM order_lines l JOIN store_orders so ON so.id = l.store_order_id WHERE so.order_id = $1 ORDER BY l.position`,
+    [order.id],
+  );
+  const shipments = await client.query<{ id: string; store_order_id: string; line_ids: string[] }>(
+    `SELECT sh.id, sh.store_order_id, ARRAY(SELECT sl.line_id::text FROM shipment_lines sl WHERE sl.shipment_id = sh.id) AS line_ids
+     FROM shipments sh JOIN store_orders so ON so.id = sh.store_order_id WHERE so.order_id = $1 ORDER BY sh.shipped_at, sh.id`,
+    [order.id],
+  );
+  const transactions = await transactionsOfOrders(client, [order.id]);
+  return {
+    order: toOrder(order),
+    parts: parts.rows.map(toPart),
+    lines: lines.rows.map(toLine),
+    shipments: shipments.rows.map((s) => ({ id: s.id, storeOrderId: s.store_order_id, lineIds: s.line_ids })),
+    transactions,
+  };
 }

@@ -24,6 +24,7 @@ interface ClaimedRow {
   lease_token: string;
   collector: string;
   gift_amount: number;
+  pays_unpaid_balance: boolean;
 }
 
 /** financial_transactions as the job's queue (MoneyMovementJob). */
@@ -40,10 +41,14 @@ export class PgMoneyMovementQueue implements MoneyMovementQueue {
          WHERE t.status = 'PENDING' AND t.next_attempt_at <= $1
            AND (t.lease_until IS NULL OR t.lease_until <= $1)
            AND (t.kind = 'AUTHORIZATION' OR parent.status = 'SUCCEEDED'
+                -- STORE-RUN PAYMENTS: a store authorization whose answer was lost is voided by its key
+                OR (t.kind = 'VOID' AND t.collector <> 'EXCHANGE' AND parent.kind = 'AUTHORIZATION' AND parent.status = 'FAILED')
                 -- GIFT CERTIFICATES: a shipment paid by gift certificates alone is a capture of no authorization
                 OR (t.kind = 'CAPTURE' AND t.parent_id IS NULL))
            -- STORE-RUN PAYMENTS: a store's authorization is checkout's alone (it needs the card)
            AND NOT (t.kind = 'AUTHORIZATION' AND t.collector <> 'EXCHANGE')
+           -- UNPAID BALANCE: the authorization on the shopper's new card is its request's alone
+           AND NOT (t.kind = 'AUTHORIZATION' AND t.pays_unpaid_balance)
            AND NOT (t.id = ANY($4::uuid[]))
          ORDER BY t.next_attempt_at, t.seq
          LIMIT $3
@@ -54,7 +59,7 @@ export class PgMoneyMovementQueue implements MoneyMovementQueue {
        FROM due WHERE t.id = due.id
        RETURNING t.id, t.order_id, t.kind, t.amount, t.currency, t.parent_id, t.store_order_id, t.shipment_id, t.allocation,
          t.card_token, (SELECT p.provider_reference FROM financial_transactions p WHERE p.id = t.parent_id) AS parent_reference,
-         t.attempts, t.lease_token, t.collector, t.gift_amount`,
+         t.attempts, t.lease_token, t.collector, t.gift_amount, t.pays_unpaid_balance`,
       [input.now, input.leaseUntil, input.limit, input.skip ?? []],
     );
     return rows.map((r) => ({
@@ -73,6 +78,7 @@ export class PgMoneyMovementQueue implements MoneyMovementQueue {
       leaseToken: r.lease_token,
       collector: r.collector,
       giftAmount: r.gift_amount,
+      paysUnpaidBalance: r.pays_unpaid_balance,
     }));
   }
 

@@ -84,7 +84,7 @@ const PAYMENT_SELECT = `SELECT a.id, a.order_id, a.amount, a.currency, a.card_br
     END AS status
   FROM financial_transactions a
   WHERE a.kind = 'AUTHORIZATION' AND a.parent_id IS NULL AND a.shipment_id IS NULL AND a.status IN ('SUCCEEDED','DECLINED')
-    AND a.collector = 'EXCHANGE'`;
+    AND a.collector = 'EXCHANGE' AND NOT a.pays_unpaid_balance`;
 
 export const toOrder = (r: OrderRow): OrderModel => ({
   id: r.id,

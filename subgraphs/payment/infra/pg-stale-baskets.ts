@@ -1,7 +1,7 @@
 import { withTransaction, type Pool } from '../../../lib/db.js';
 import type { StaleBasketStore } from '../domain/stale-basket-job.js';
 import { releaseGiftOfOrders } from './pg-gift-certificates.js';
-import { releaseStoreAuthorizationsOfExpired } from './pg-store-payments.js';
+import { releaseStoreAuthorizations } from './pg-store-payments.js';
 
 /** Orders left IN_BASKET, expired in PostgreSQL (domain/stale-basket-job.ts). */
 export class PgStaleBaskets implements StaleBasketStore {
@@ -33,8 +33,9 @@ export class PgStaleBaskets implements StaleBasketStore {
       );
       // GIFT CERTIFICATES: what an expired basket's checkout debited goes back to the certificates
       await releaseGiftOfOrders(client, ids, input.now);
-      // STORE-RUN PAYMENTS: what stores approved for an expired basket is released (the money job voids it at the stores)
-      await releaseStoreAuthorizationsOfExpired(client, ids, input.now);
+      // STORE-RUN PAYMENTS: what stores approved (or may have: an answer lost) for an expired basket
+      // is released — VOID rows the money job carries out at the stores, by reference or by key
+      await releaseStoreAuthorizations(client, ids, input.now, 'the basket expired before the store answered');
       return ids;
     });
   }

@@ -1,4 +1,4 @@
-import type { Pool, Queryable } from '../../../lib/db.js';
+import { withTransaction, type Pool, type Queryable } from '../../../lib/db.js';
 import type { TransactionStatus } from '../domain/model.js';
 import { storeCollector, type StoreAuthorizationRow, type StorePaymentRepository, type StoreRunPart } from '../domain/store-payments.js';
 
@@ -93,16 +93,18 @@ export class PgStorePayments implements StorePaymentRepository {
   }
 
   voidAuthorizations(orderId: string, now: Date, refusedTicketIds?: readonly string[]): Promise<string[]> {
-    return voidStoreAuthorizations(this.pool, [orderId], now, refusedTicketIds);
+    if (refusedTicketIds) return voidStoreAuthorizations(this.pool, [orderId], now, refusedTicketIds);
+    return withTransaction(this.pool, (client) => releaseStoreAuthorizations(client, [orderId], now, 'the checkout was given up before the store answered'));
   }
 }
 
 /**
- * PENDING VOID rows (carried out at the stores by the money movement job) for the SUCCEEDED
- * store authorizations of `orderIds` that were neither captured nor voided; their ids. With
- * `refusedTicketIds`: only of parts whose every line is one of them. One statement: a
- * concurrent repeat adds nothing (one VOID per authorization, unique index). Runs on a pool or
- * inside the caller's transaction (e.g. the stale basket job expiring orders).
+ * PENDING VOID rows (carried out at the stores by the money movement job) for the store
+ * authorizations of `orderIds` that may hold money — SUCCEEDED (voided by reference) or FAILED
+ * (the answer was lost: voided by authorization key, `callStorePayment`) — and were neither
+ * captured nor voided; their ids. With `refusedTicketIds`: only of parts whose every line is
+ * one of them. One statement: a concurrent repeat adds nothing (one VOID per authorization,
+ * unique index). Runs on a pool or inside the caller's transaction.
  */
 export async function voidStoreAuthorizations(db: Queryable, orderIds: readonly string[], now: Date, refusedTicketIds?: readonly string[]): Promise<string[]> {
   if (orderIds.length === 0) return [];
@@ -113,7 +115,7 @@ export async function voidStoreAuthorizations(db: Queryable, orderIds: readonly 
      FROM financial_transactions a
      CROSS JOIN LATERAL (SELECT gen_random_uuid() AS id) v
      WHERE a.order_id = ANY($1::uuid[]) AND a.kind = 'AUTHORIZATION' AND a.collector <> 'EXCHANGE' AND a.parent_id IS NULL AND a.shipment_id IS NULL
-       AND a.status = 'SUCCEEDED'
+       AND a.status IN ('SUCCEEDED', 'FAILED')
        AND NOT EXISTS (SELECT 1 FROM financial_transactions c WHERE c.parent_id = a.id AND c.kind IN ('VOID', 'CAPTURE') AND c.status IN ('PENDING', 'SUCCEEDED'))
        AND ($3::text[] IS NULL OR NOT EXISTS (
          SELECT 1 FROM order_lines l WHERE l.store_order_id = a.store_order_id AND l.status <> 'VOID' AND NOT (l.ticket_id = ANY($3::text[]))))
@@ -125,16 +127,18 @@ export async function voidStoreAuthorizations(db: Queryable, orderIds: readonly 
 }
 
 /**
- * The stale basket job expired `orderIds` (IN_BASKET, their checkout never finished): the
- * store authorizations that succeeded are voided at their stores, and one still waiting for
- * its store's answer (lost to a crash) is FAILED — its store lets it lapse.
+ * The checkouts of `orderIds` will never finish (given up, or the stale basket job expired
+ * their baskets): everything their stores may hold is released. A store authorization still
+ * PENDING has lost its caller (a crash, or an attempt given up mid-call) and becomes FAILED with
+ * `why`; then SUCCEEDED and FAILED ones get their VOID rows (`voidStoreAuthorizations`); their
+ * ids. Run it in one transaction (the caller's).
  */
-export async function releaseStoreAuthorizationsOfExpired(db: Queryable, orderIds: readonly string[], now: Date): Promise<void> {
-  if (orderIds.length === 0) return;
+export async function releaseStoreAuthorizations(db: Queryable, orderIds: readonly string[], now: Date, why: string): Promise<string[]> {
+  if (orderIds.length === 0) return [];
   await db.query(
-    `UPDATE financial_transactions SET status = 'FAILED', last_error = 'the basket expired before the store answered', settled_at = $2, next_attempt_at = NULL
-     WHERE order_id = ANY($1::uuid[]) AND kind = 'AUTHORIZATION' AND collector <> 'EXCHANGE' AND status = 'PENDING'`,
-    [[...orderIds], now],
+    `UPDATE financial_transactions SET status = 'FAILED', last_error = $3, settled_at = $2, next_attempt_at = NULL
+     WHERE order_id = ANY($1::uuid[]) AND kind = 'AUTHORIZATION' AND collector <> 'EXCHANGE' AND parent_id IS NULL AND shipment_id IS NULL AND status = 'PENDING'`,
+    [[...orderIds], now, why],
   );
-  await voidStoreAuthorizations(db, orderIds, now);
+  return voidStoreAuthorizations(db, orderIds, now);
 }
