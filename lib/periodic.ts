@@ -8,6 +8,11 @@ export interface PeriodicRunnerOptions {
   name: string;
   /** Delay before the first run after start (default intervalMs). */
   firstRunAfterMs?: number;
+  /**
+   * The pause after a run that succeeded and was not kicked (default intervalMs): e.g. until
+   * the next item is due, if sooner. A failed run is always followed by intervalMs.
+   */
+  pauseAfterRun?: () => Promise<number>;
 }
 
 /**
@@ -55,16 +60,81 @@ export class PeriodicRunner {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.kicked = false;
-      this.running = this.options
-        .run()
-        .catch((error: unknown) => this.options.logger.error({ err: error }, `${this.options.name} run failed`))
-        .then(() => {
+      const { run, pauseAfterRun, intervalMs, logger, name } = this.options;
+      this.running = run()
+        .then(() => (pauseAfterRun ? pauseAfterRun() : intervalMs))
+        .catch((error: unknown) => {
+          logger.error({ err: error }, `${name} run failed`);
+          return intervalMs;
+        })
+        .then((pause) => {
           this.running = undefined;
-          this.schedule(this.kicked ? 0 : this.options.intervalMs);
+          this.schedule(this.kicked ? 0 : pause);
         });
     }, delayMs);
     this.timer.unref();
   }
+}
+
+/**
+ * A job that runs on a PeriodicRunner while started (BackgroundJob: start, stop) and can be
+ * kicked; subclasses say what one run does. Tests call `runOnce()` themselves.
+ */
+export abstract class PeriodicJob<TReport = unknown> {
+  private readonly runner: PeriodicRunner;
+
+  constructor(options: Omit<PeriodicRunnerOptions, 'run'>) {
+    this.runner = new PeriodicRunner({ ...options, run: () => this.runOnce() });
+  }
+
+  /** One run (the timer calls it; tests may too). */
+  abstract runOnce(): Promise<TReport>;
+
+  start(): void {
+    this.runner.start();
+  }
+
+  /** Stops the timer and waits for a run in progress. */
+  async stop(): Promise<void> {
+    await this.runner.stop();
+  }
+
+  /**
+   * Best effort: run soon, e.g. right after a transaction that queued work committed
+   * (before the commit the rows are invisible). Only this process hears it; other
+   * replicas find the work on their next run.
+   */
+  kick(): void {
+    this.runner.kick();
+  }
+}
+
+/** A safety bound on the batches of one run; a run otherwise goes on while work is due. */
+export const MAX_BATCHES_PER_RUN = 100;
+
+/**
+ * Runs `batch` until it comes back with fewer than `batchSize` items (at most
+ * MAX_BATCHES_PER_RUN times): the items of every batch, in order.
+ */
+export async function inBatches<T>(batchSize: number, batch: () => Promise<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+    const items = await batch();
+    all.push(...items);
+    if (items.length < batchSize) break;
+  }
+  return all;
+}
+
+/** inBatches for batches that report how many they handled: the total. */
+export async function countInBatches(batchSize: number, batch: () => Promise<number>): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+    const handled = await batch();
+    total += handled;
+    if (handled < batchSize) break;
+  }
+  return total;
 }
 
 /** A job option that must be a positive number (a misconfiguration fails at start-up). */

@@ -1,15 +1,12 @@
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
-import { PeriodicRunner, positiveOption } from './periodic.js';
+import { countInBatches, PeriodicJob, positiveOption } from './periodic.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 /** How long idempotency keys are kept (IDEMPOTENCY_RETENTION_DAYS, default 30): a retry after that runs as a new request. */
 export const DEFAULT_IDEMPOTENCY_RETENTION_MS = 30 * DAY_MS;
 export const DEFAULT_RETENTION_INTERVAL_MS = 10 * 60_000;
 export const DEFAULT_RETENTION_BATCH_SIZE = 1_000;
-/** A safety bound on batches of one sweep in one run (the rest waits for the next run). */
-const MAX_BATCHES_PER_RUN = 100;
-
 /**
  * Deletes at most `limit` records made before `before`, never one still in use at `now`
  * (e.g. a request whose run holds its lock); answers how many it deleted. Must be safe
@@ -37,46 +34,32 @@ export interface RetentionJobDeps<K extends string> {
 }
 
 /**
- * Deletes records past their retention, periodically (lib/periodic.ts PeriodicRunner:
+ * Deletes records past their retention, periodically (lib/periodic.ts PeriodicJob:
  * runs never overlap), in batches, each sweep until it comes back short of a batch (at
  * most 100 batches a run). Safe with any number of replicas: sweeps claim their rows with
  * SKIP LOCKED, so replicas delete different rows and never wait on one another.
  */
-export class RetentionJob<K extends string> {
+export class RetentionJob<K extends string> extends PeriodicJob<Record<K, number>> {
   readonly retentionMs: number;
   readonly intervalMs: number;
   private readonly batchSize: number;
-  private readonly runner: PeriodicRunner;
 
   constructor(private readonly deps: RetentionJobDeps<K>) {
     const o = deps.options ?? {};
+    const intervalMs = positiveOption(`${deps.name}: intervalMs`, o.intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS);
+    super({ intervalMs, logger: deps.logger, name: deps.name });
+    this.intervalMs = intervalMs;
     this.retentionMs = positiveOption(`${deps.name}: retentionMs`, o.retentionMs ?? DEFAULT_IDEMPOTENCY_RETENTION_MS);
-    this.intervalMs = positiveOption(`${deps.name}: intervalMs`, o.intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS);
     this.batchSize = positiveOption(`${deps.name}: batchSize`, o.batchSize ?? DEFAULT_RETENTION_BATCH_SIZE);
-    this.runner = new PeriodicRunner({ intervalMs: this.intervalMs, run: () => this.runOnce(), logger: deps.logger, name: deps.name });
-  }
-
-  start(): void {
-    this.runner.start();
-  }
-
-  /** Stops the timer and waits for a run in progress. */
-  async stop(): Promise<void> {
-    await this.runner.stop();
   }
 
   /** One run (the timer calls it; tests may too): how many records each sweep deleted. */
-  async runOnce(): Promise<Record<K, number>> {
+  override async runOnce(): Promise<Record<K, number>> {
     const now = this.deps.clock.now();
     const before = new Date(now.getTime() - this.retentionMs);
     const report = {} as Record<K, number>;
     for (const name of Object.keys(this.deps.sweeps) as K[]) {
-      let deleted = 0;
-      for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-        const batch = await this.deps.sweeps[name]({ before, now, limit: this.batchSize });
-        deleted += batch;
-        if (batch < this.batchSize) break;
-      }
+      const deleted = await countInBatches(this.batchSize, () => this.deps.sweeps[name]({ before, now, limit: this.batchSize }));
       report[name] = deleted;
     }
     if (Object.values<number>(report).some((n) => n > 0)) this.deps.logger.info({ deleted: report as Record<string, number>, before }, `${this.deps.name} run`);

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PeriodicRunner } from '../periodic.js';
+import { MAX_BATCHES_PER_RUN, PeriodicJob } from '../periodic.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { MailSendError, type MailFailureKind, type Mailer } from './mailer.js';
@@ -48,9 +48,6 @@ export interface DispatchReport {
   dead: number;
 }
 
-/** Bound on batches in one run; a run otherwise goes on until nothing is due. */
-const MAX_BATCHES_PER_RUN = 100;
-
 /**
  * Sends the outbox's emails. Safe with any number of replicas: each claims rows under a
  * lease with SKIP LOCKED, so a row is in the hands of one replica at a time.
@@ -72,47 +69,29 @@ const MAX_BATCHES_PER_RUN = 100;
  * template that cannot render its data, or maxAttempts temporary refusals make it DEAD,
  * logged at error and kept in the table (PgEmailOutbox.requeueDead sends it again).
  */
-export class EmailDispatcher {
+export class EmailDispatcher extends PeriodicJob<DispatchReport> {
   private readonly clock: Clock;
   private readonly intervalMs: number;
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly backoff: Required<BackoffOptions>;
   private readonly messageIdDomain: string;
-  private readonly runner: PeriodicRunner;
 
   constructor(private readonly options: EmailDispatcherOptions) {
+    const intervalMs = options.intervalMs ?? 1_000;
+    // the first run at once: emails left by a previous process go out on start
+    super({ intervalMs, logger: options.logger, name: 'email dispatch', firstRunAfterMs: 0 });
     this.clock = options.clock ?? systemClock;
-    this.intervalMs = options.intervalMs ?? 1_000;
+    this.intervalMs = intervalMs;
     this.batchSize = options.batchSize ?? 10;
     this.leaseMs = options.leaseMs ?? 120_000;
     this.backoff = { baseMs: options.backoff?.baseMs ?? 1_000, maxMs: options.backoff?.maxMs ?? 300_000, jitter: options.backoff?.jitter ?? 0.1 };
     this.messageIdDomain = options.messageIdDomain ?? 'cartstart';
     if (!(this.batchSize >= 1) || !(this.leaseMs > 0) || !(this.intervalMs > 0)) throw new Error('batchSize, leaseMs and intervalMs must be positive');
-    // the first run at once: emails left by a previous process go out on start
-    this.runner = new PeriodicRunner({ intervalMs: this.intervalMs, run: () => this.runOnce(), logger: options.logger, name: 'email dispatch', firstRunAfterMs: 0 });
-  }
-
-  start(): void {
-    this.runner.start();
-  }
-
-  /** Stops the timer and waits for a run in progress (its sends finish and are recorded). */
-  async stop(): Promise<void> {
-    await this.runner.stop();
-  }
-
-  /**
-   * Best effort: run soon, e.g. right after a transaction that enqueued an email committed
-   * (before the commit the row is invisible). Only this process hears it; other replicas
-   * find the row on their next run (intervalMs).
-   */
-  kick(): void {
-    this.runner.kick();
   }
 
   /** One run: claims and sends batches until nothing is due (the timer calls it; tests may too). */
-  async runOnce(): Promise<DispatchReport> {
+  override async runOnce(): Promise<DispatchReport> {
     const report: DispatchReport = { claimed: 0, sent: 0, retrying: 0, dead: 0 };
     const unavailable: { count: number; error?: string } = { count: 0 };
     for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {

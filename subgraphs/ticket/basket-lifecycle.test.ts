@@ -61,7 +61,7 @@ const items = (storeId: string, ...skus: string[]) => inventory.addFreshItems(st
 const hold = (identity: Identity, storeId: string, sku: string, quantity = 1) =>
   t.graphql(HOLD_MUTATION, { input: { storeId, sku, quantity, idempotencyKey: randomUUID() } }, { identity }).then((r) => r.body.data.hold);
 const release = (identity: Identity, ticketId: string) => t.graphql(RELEASE_MUTATION, { idempotencyKey: randomUUID(), ticketId }, { identity }).then((r) => r.body.data.releaseTicket);
-const sweep = () => t.servers[0].sweeper.sweep();
+const sweep = () => t.servers[0].sweeper.runOnce();
 const janitor = (replica = 0) => t.servers[replica].basketJanitor.runOnce();
 const store = (storeId: string): Identity => ({ kind: 'STORE', storeId });
 const cartIdOf = (identity: Identity) => (identity.accountId ? `account:${identity.accountId}` : identity.sessionId!);

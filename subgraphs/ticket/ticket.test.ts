@@ -427,14 +427,16 @@ describe('the sweeper cleans up what requests left behind', () => {
     const id = randomUUID();
     const sessionId = `sess_${randomUUID()}`;
     const expiresAt = new Date(Date.now() + 15 * 60_000);
-    // the hold wrote its ticket and reached the store, then its process died
+    // the hold wrote its ticket and reached the store, then its process died (the store's
+    // reservation is made first here, so the sweeper running meanwhile cannot release the
+    // ticket before the store holds anything)
+    await inventory.reserve('store-a', { ticketId: id, sku: 'CRASH', quantity: 2, leaseUntil: new Date(expiresAt.getTime() + 120_000) });
+    expect(await available('store-a', 'CRASH')).toBe(3);
     await t.pool.query(
       `INSERT INTO tickets (id, cart_id, store_id, sku, quantity, status, expires_at, created_at, updated_at)
        VALUES ($1, $2, 'store-a', 'CRASH', 2, 'PENDING', $3, now() - interval '2 minutes', now() - interval '2 minutes')`,
       [id, sessionId, expiresAt],
     );
-    await inventory.reserve('store-a', { ticketId: id, sku: 'CRASH', quantity: 2, leaseUntil: new Date(expiresAt.getTime() + 120_000) });
-    expect(await available('store-a', 'CRASH')).toBe(3);
     await until(async () => (await available('store-a', 'CRASH')) === 5);
     expect(await statusOf(id)).toEqual({ status: 'RELEASED', failure_code: 'ABANDONED', release_owed: false });
     expect(await cart({ kind: 'GUEST', sessionId })).toMatchObject({ version: 0, tickets: [] });

@@ -1,4 +1,4 @@
-import { PeriodicRunner, positiveOption } from '../../../lib/periodic.js';
+import { inBatches, PeriodicJob, positiveOption } from '../../../lib/periodic.js';
 import type { Clock } from '../../../lib/clock.js';
 import type { Logger } from '../../../lib/logger.js';
 
@@ -40,9 +40,6 @@ export interface GiftCertificateExpiryJobDeps {
 
 export const DEFAULT_GIFT_EXPIRY_INTERVAL_MS = 10 * 60_000;
 
-/** A safety bound on batches in one run. */
-const MAX_BATCHES_PER_RUN = 100;
-
 /**
  * Expires gift certificates (domain "Gift certificates"): past its expiry a certificate can
  * no longer be spent (checkout reads expires_at), and this job settles the books — it is
@@ -54,37 +51,23 @@ const MAX_BATCHES_PER_RUN = 100;
  * Safe with any number of replicas (SKIP LOCKED). Runs on a timer while started; tests
  * call `runOnce()`.
  */
-export class GiftCertificateExpiryJob {
+export class GiftCertificateExpiryJob extends PeriodicJob<{ expired: ExpiredCertificate[]; prunedClaimFailures: number }> {
   readonly intervalMs: number;
   private readonly batchSize: number;
   private readonly claimFailureRetentionMs: number;
-  private readonly runner: PeriodicRunner;
 
   constructor(private readonly deps: GiftCertificateExpiryJobDeps) {
     const o = deps.options ?? {};
-    this.intervalMs = positiveOption('GiftCertificateExpiryJob.intervalMs', o.intervalMs ?? DEFAULT_GIFT_EXPIRY_INTERVAL_MS);
+    const intervalMs = positiveOption('GiftCertificateExpiryJob.intervalMs', o.intervalMs ?? DEFAULT_GIFT_EXPIRY_INTERVAL_MS);
+    super({ intervalMs, logger: deps.logger, name: 'gift certificate expiry' });
+    this.intervalMs = intervalMs;
     this.batchSize = positiveOption('GiftCertificateExpiryJob.batchSize', o.batchSize ?? 200);
     this.claimFailureRetentionMs = positiveOption('GiftCertificateExpiryJob.claimFailureRetentionMs', o.claimFailureRetentionMs ?? 15 * 60_000);
-    this.runner = new PeriodicRunner({ intervalMs: this.intervalMs, run: () => this.runOnce(), logger: deps.logger, name: 'gift certificate expiry' });
-  }
-
-  start(): void {
-    this.runner.start();
-  }
-
-  /** Stops the timer and waits for a run in progress. */
-  async stop(): Promise<void> {
-    await this.runner.stop();
   }
 
   /** Expires every certificate past its expiry and prunes old refused claims (the timer calls it; tests may too). */
-  async runOnce(): Promise<{ expired: ExpiredCertificate[]; prunedClaimFailures: number }> {
-    const expired: ExpiredCertificate[] = [];
-    for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-      const batch = await this.deps.store.expireDue({ now: this.deps.clock.now(), limit: this.batchSize });
-      expired.push(...batch);
-      if (batch.length < this.batchSize) break;
-    }
+  override async runOnce(): Promise<{ expired: ExpiredCertificate[]; prunedClaimFailures: number }> {
+    const expired = await inBatches(this.batchSize, () => this.deps.store.expireDue({ now: this.deps.clock.now(), limit: this.batchSize }));
     if (expired.length > 0) {
       const breakage: Record<string, number> = {};
       for (const c of expired) breakage[c.currency] = (breakage[c.currency] ?? 0) + c.breakage;

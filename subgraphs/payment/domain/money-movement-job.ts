@@ -1,4 +1,4 @@
-import { PeriodicRunner } from '../../../lib/periodic.js';
+import { MAX_BATCHES_PER_RUN, PeriodicJob } from '../../../lib/periodic.js';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../lib/clock.js';
 import type { Logger } from '../../../lib/logger.js';
@@ -59,9 +59,6 @@ export interface RunReport {
   failed: number;
 }
 
-/** A safety bound on batches in one run; a run otherwise goes on while rows are due. */
-const MAX_BATCHES_PER_RUN = 100;
-
 /**
  * Follows through on PENDING financial transaction rows: claims due rows (SKIP LOCKED +
  * a lease, so any number of replicas may run it, each row executed by one), calls the
@@ -75,42 +72,28 @@ const MAX_BATCHES_PER_RUN = 100;
  * Started and stopped with the payment server; `kick()` (after a shipment or return)
  * runs it at once, so money usually moves within milliseconds; tests call `runOnce()`.
  */
-export class MoneyMovementJob {
+export class MoneyMovementJob extends PeriodicJob<RunReport> {
   private readonly intervalMs: number;
   private readonly backoffBaseMs: number;
   private readonly backoffMaxMs: number;
   private readonly maxAttempts: number;
   private readonly leaseMs: number;
   private readonly batchSize: number;
-  private readonly runner: PeriodicRunner;
 
   constructor(private readonly deps: MoneyMovementDeps) {
     const o = deps.options ?? {};
-    this.intervalMs = o.intervalMs ?? 1_000;
+    const intervalMs = o.intervalMs ?? 1_000;
+    super({ intervalMs, logger: deps.logger, name: 'money movement' });
+    this.intervalMs = intervalMs;
     this.backoffBaseMs = o.backoffBaseMs ?? 2_000;
     this.backoffMaxMs = o.backoffMaxMs ?? 600_000;
     this.maxAttempts = o.maxAttempts ?? 8;
     this.leaseMs = o.leaseMs ?? 60_000;
     this.batchSize = o.batchSize ?? 20;
-    this.runner = new PeriodicRunner({ intervalMs: this.intervalMs, run: () => this.runOnce(), logger: deps.logger, name: 'money movement' });
-  }
-
-  start(): void {
-    this.runner.start();
-  }
-
-  /** Stops the timer and waits for a run in progress. */
-  async stop(): Promise<void> {
-    await this.runner.stop();
-  }
-
-  /** Run as soon as possible (best effort; a run in progress runs once more after). */
-  kick(): void {
-    this.runner.kick();
   }
 
   /** Works until no row is due (the timer calls it; tests may too). */
-  async runOnce(): Promise<RunReport> {
+  override async runOnce(): Promise<RunReport> {
     const report: RunReport = { claimed: 0, succeeded: 0, declined: 0, retried: 0, failed: 0 };
     // a row is tried at most once per run (a retry waits for a later run), follow-ups run in this one
     const tried: string[] = [];

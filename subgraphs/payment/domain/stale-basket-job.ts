@@ -1,4 +1,4 @@
-import { PeriodicRunner, positiveOption } from '../../../lib/periodic.js';
+import { inBatches, PeriodicJob, positiveOption } from '../../../lib/periodic.js';
 import type { Clock } from '../../../lib/clock.js';
 import type { Logger } from '../../../lib/logger.js';
 
@@ -32,9 +32,6 @@ export interface StaleBasketJobDeps {
   options?: StaleBasketJobOptions;
 }
 
-/** A safety bound on batches in one run. */
-const MAX_BATCHES_PER_RUN = 100;
-
 /**
  * Expires orders left IN_BASKET: the order row is written before the charge, so a checkout
  * interrupted before the authorization was recorded (and never retried) leaves one behind.
@@ -51,38 +48,26 @@ const MAX_BATCHES_PER_RUN = 100;
  * Safe with any number of replicas (SKIP LOCKED). Runs on a timer while started; tests
  * call `runOnce()`.
  */
-export class StaleBasketJob {
+export class StaleBasketJob extends PeriodicJob<{ expired: string[] }> {
   readonly intervalMs: number;
   readonly maxAgeMs: number;
   private readonly batchSize: number;
-  private readonly runner: PeriodicRunner;
 
   constructor(private readonly deps: StaleBasketJobDeps) {
     const o = deps.options ?? {};
-    this.intervalMs = positiveOption('StaleBasketJob.intervalMs', o.intervalMs ?? 10 * 60_000);
+    const intervalMs = positiveOption('StaleBasketJob.intervalMs', o.intervalMs ?? 10 * 60_000);
+    super({ intervalMs, logger: deps.logger, name: 'stale basket' });
+    this.intervalMs = intervalMs;
     this.maxAgeMs = positiveOption('StaleBasketJob.maxAgeMs', o.maxAgeMs ?? DEFAULT_STALE_BASKET_MAX_AGE_MS);
     this.batchSize = positiveOption('StaleBasketJob.batchSize', o.batchSize ?? 200);
-    this.runner = new PeriodicRunner({ intervalMs: this.intervalMs, run: () => this.runOnce(), logger: deps.logger, name: 'stale basket' });
-  }
-
-  start(): void {
-    this.runner.start();
-  }
-
-  /** Stops the timer and waits for a run in progress. */
-  async stop(): Promise<void> {
-    await this.runner.stop();
   }
 
   /** Expires every stale IN_BASKET order (the timer calls it; tests may too). */
-  async runOnce(): Promise<{ expired: string[] }> {
-    const expired: string[] = [];
-    for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+  override async runOnce(): Promise<{ expired: string[] }> {
+    const expired = await inBatches(this.batchSize, () => {
       const now = this.deps.clock.now();
-      const batch = await this.deps.store.expireStale({ before: new Date(now.getTime() - this.maxAgeMs), now, limit: this.batchSize });
-      expired.push(...batch);
-      if (batch.length < this.batchSize) break;
-    }
+      return this.deps.store.expireStale({ before: new Date(now.getTime() - this.maxAgeMs), now, limit: this.batchSize });
+    });
     if (expired.length > 0) this.deps.logger.info({ orders: expired }, 'orders left IN_BASKET past the basket max age expired');
     return { expired };
   }

@@ -1,4 +1,4 @@
-import { PeriodicRunner, positiveOption } from '../../../lib/periodic.js';
+import { countInBatches, PeriodicJob, positiveOption } from '../../../lib/periodic.js';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../lib/clock.js';
 import type { Logger } from '../../../lib/logger.js';
@@ -45,9 +45,6 @@ export interface JanitorReport {
   expiredSavedCarts: number;
 }
 
-/** A safety bound on batches of one kind in one run. */
-const MAX_BATCHES_PER_RUN = 100;
-
 /**
  * What happens to baskets over time: idle ones are abandoned, abandoned ones are reported
  * to their stores (exactly once per basket and store), and baskets left open past the
@@ -55,33 +52,24 @@ const MAX_BATCHES_PER_RUN = 100;
  * Safe with any number of replicas: every step claims its rows with SKIP LOCKED and
  * re-checks them under the lock, and a report is unique per (cart, basket, store).
  */
-export class BasketJanitor {
+export class BasketJanitor extends PeriodicJob<JanitorReport> {
   readonly intervalMs: number;
   readonly abandonedAfterMs: number;
   readonly maxAgeMs: number;
   private readonly batchSize: number;
-  private readonly runner: PeriodicRunner;
 
   constructor(private readonly deps: BasketJanitorDeps) {
     const o = deps.options ?? {};
-    this.intervalMs = positiveOption('BasketJanitor.intervalMs', o.intervalMs ?? DEFAULT_JANITOR_INTERVAL_MS);
+    const intervalMs = positiveOption('BasketJanitor.intervalMs', o.intervalMs ?? DEFAULT_JANITOR_INTERVAL_MS);
+    super({ intervalMs, logger: deps.logger, name: 'basket janitor' });
+    this.intervalMs = intervalMs;
     this.abandonedAfterMs = positiveOption('BasketJanitor.abandonedAfterMs', o.abandonedAfterMs ?? DEFAULT_ABANDONED_AFTER_MS);
     this.maxAgeMs = positiveOption('BasketJanitor.maxAgeMs', o.maxAgeMs ?? DEFAULT_BASKET_MAX_AGE_MS);
     this.batchSize = positiveOption('BasketJanitor.batchSize', o.batchSize ?? 200);
-    this.runner = new PeriodicRunner({ intervalMs: this.intervalMs, run: () => this.runOnce(), logger: deps.logger, name: 'basket janitor' });
-  }
-
-  start(): void {
-    this.runner.start();
-  }
-
-  /** Stops the timer and waits for a run in progress. */
-  async stop(): Promise<void> {
-    await this.runner.stop();
   }
 
   /** One run (the timer calls it; tests may too). */
-  async runOnce(): Promise<JanitorReport> {
+  override async runOnce(): Promise<JanitorReport> {
     const report: JanitorReport = { abandoned: 0, reported: 0, expiredCarts: 0, releasedTickets: 0, expiredSavedCarts: 0 };
     // abandon first, so an idle basket is reported in the same run
     report.abandoned = await this.repeat(() => this.abandonIdle());
@@ -97,14 +85,8 @@ export class BasketJanitor {
   }
 
   /** Runs `batch` until it handles less than a full batch. */
-  private async repeat(batch: () => Promise<number>): Promise<number> {
-    let total = 0;
-    for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-      const handled = await batch();
-      total += handled;
-      if (handled < this.batchSize) break;
-    }
-    return total;
+  private repeat(batch: () => Promise<number>): Promise<number> {
+    return countInBatches(this.batchSize, batch);
   }
 
   private abandonIdle(): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Clock } from '../../../lib/clock.js';
 import type { Logger } from '../../../lib/logger.js';
+import { PeriodicJob } from '../../../lib/periodic.js';
 import type { TicketRecord } from './model.js';
 import type { StoreInventory, TicketEventPublisher, TicketRepository } from './ports.js';
 import { abortCheckoutTickets, announce, announceAvailability, RELEASE_RETRY_MS, StoreReleases } from './transitions.js';
@@ -47,53 +48,22 @@ const MIN_PAUSE_MS = 20;
  * announces each batch right after it commits; store releases run meanwhile and do not
  * hold up the next batch.
  */
-export class ExpirySweeper {
+export class ExpirySweeper extends PeriodicJob<SweepReport> {
   private readonly releases: StoreReleases;
   private readonly intervalMs: number;
   private readonly batchSize: number;
   private readonly pendingTimeoutMs: number;
   private readonly expiringLeadMs: number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = true;
 
   constructor(private readonly options: ExpirySweeperOptions) {
+    const intervalMs = options.intervalMs ?? 250;
+    // sleeps until the next ticket is due, at most intervalMs
+    super({ intervalMs, logger: options.logger, name: 'expiry sweep', pauseAfterRun: () => this.pauseBeforeNextSweep() });
+    this.intervalMs = intervalMs;
     this.releases = new StoreReleases(options.repository, options.inventory, options.logger);
-    this.intervalMs = options.intervalMs ?? 250;
     this.batchSize = options.batchSize ?? 500;
     this.pendingTimeoutMs = options.pendingTimeoutMs ?? 60_000;
     this.expiringLeadMs = options.expiringLeadMs ?? DEFAULT_EXPIRING_LEAD_MS;
-  }
-
-  start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(this.intervalMs);
-  }
-
-  /** Stops the timer and waits for a sweep in progress. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    // a chain of timeouts, not an interval: sweeps never overlap
-    this.timer = setTimeout(() => {
-      this.running = this.sweep()
-        .then(() => this.pauseBeforeNextSweep())
-        .catch((error: unknown) => {
-          this.options.logger.error({ err: error }, 'expiry sweep failed');
-          return this.intervalMs;
-        })
-        .then((pause) => {
-          this.running = undefined;
-          this.schedule(pause);
-        });
-    }, delayMs);
-    this.timer.unref();
   }
 
   private async pauseBeforeNextSweep(): Promise<number> {
@@ -104,7 +74,7 @@ export class ExpirySweeper {
   }
 
   /** One sweep (the timer calls it; tests may too). */
-  async sweep(): Promise<SweepReport> {
+  override async runOnce(): Promise<SweepReport> {
     const report: SweepReport = { expiring: 0, expired: 0, abandoned: 0, aborted: 0, releasesRetried: 0 };
     const storeWork: Promise<void>[] = [];
     try {
