@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, systemClock } from '../../lib/clock.js';
 import { createPool, type Pool } from '../../lib/db.js';
-import { IDENTITY_HEADER, signIdentity, type Identity } from '../../lib/identity.js';
+import type { Identity } from '../../lib/identity.js';
 import { silentLogger } from '../../lib/logger.js';
 import { createTestDatabase } from '../../test/support/databases.js';
 import { MoneyMovementJob } from './domain/money-movement-job.js';
@@ -16,6 +16,7 @@ import { FakeTicketCheckout } from './testing/fake-ticket-checkout.js';
 import { expectLedgerBalanced } from './testing/ledger-assertions.js';
 import { FaultyPaymentProvider } from './testing/faulty-payment-provider.js';
 import { twoStoreCatalog } from './testing/catalog.js';
+import { signedGraphqlCaller } from './testing/signed-graphql.js';
 
 const IDENTITY_KEY = 'fulfilment-test-identity-key';
 const YEAR = new Date().getUTCFullYear() + 2;
@@ -81,18 +82,7 @@ async function startPayment(options: { provider?: PaymentProvider; sandbox?: San
 
 let p: Payment;
 
-async function gql(identity: Identity | null, query: string, variables?: Record<string, unknown>, url = p.url) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (identity) headers[IDENTITY_HEADER] = signIdentity(identity, IDENTITY_KEY);
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-}
-
-async function ok(identity: Identity | null, query: string, variables?: Record<string, unknown>, url?: string) {
-  const res = await gql(identity, query, variables, url);
-  expect(res.errors).toBeUndefined();
-  return res.data;
-}
+const { gql, ok } = signedGraphqlCaller(() => p.url, IDENTITY_KEY);
 
 const guest = (): Identity => ({ kind: 'GUEST', sessionId: `sess_${randomUUID()}` });
 const store = (storeId: string): Identity => ({ kind: 'STORE', storeId });

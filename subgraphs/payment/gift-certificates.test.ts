@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cartIdOf } from '../../lib/cart-id.js';
 import { ManualClock } from '../../lib/clock.js';
 import { createPool, type Pool } from '../../lib/db.js';
-import { IDENTITY_HEADER, signIdentity, type Identity } from '../../lib/identity.js';
+import type { Identity } from '../../lib/identity.js';
 import { silentLogger } from '../../lib/logger.js';
 import { createTestDatabase } from '../../test/support/databases.js';
 import { InMemoryInventoryClient } from '../inventory/memory-inventory-client.js';
@@ -19,6 +19,8 @@ import { FakeTicketCheckout } from './testing/fake-ticket-checkout.js';
 import { expectBooksSound } from './testing/gift-assertions.js';
 import { InMemoryAccountContacts } from './testing/memory-account-contacts.js';
 import { twoStoreCatalog } from './testing/catalog.js';
+import { SHIP } from './testing/documents.js';
+import { signedGraphqlCaller } from './testing/signed-graphql.js';
 
 const IDENTITY_KEY = 'gift-certificates-test-identity-key';
 const YEAR = new Date().getUTCFullYear() + 2;
@@ -42,7 +44,6 @@ const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { _
   ... on Order { id status total { amount currency } giftCertificateAmount { amount currency } cardAmount { amount currency } payment { status amount { amount } }
     parts { id store { id } lines { id sku } } }
   ${ERROR} ... on InvalidInputError { field } ... on CardDeclinedError { declineCode } } }`;
-const SHIP = `mutation($input: ShipItemsInput!) { shipItems(input: $input) { __typename ... on Shipment { id amount { amount } } ... on ErrorResult { code message } } }`;
 const RETURN = `mutation($input: LinesInput!) { receiveReturn(input: $input) { __typename ... on ReturnReceived { refunds { ${TX} } } ... on ErrorResult { code message } } }`;
 const ORDER = `query($id: ID!) { order(id: $id) { id status giftCertificateAmount { amount } cardAmount { amount } payment { status amount { amount } } transactions { ${TX} } } }`;
 
@@ -54,18 +55,7 @@ let tickets: FakeTicketCheckout;
 let sandbox: SandboxPaymentProvider;
 let contacts: InMemoryAccountContacts;
 
-async function gql(identity: Identity | null, query: string, variables?: Record<string, unknown>) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (identity) headers[IDENTITY_HEADER] = signIdentity(identity, IDENTITY_KEY);
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-}
-
-async function ok(identity: Identity | null, query: string, variables?: Record<string, unknown>) {
-  const res = await gql(identity, query, variables);
-  expect(res.errors).toBeUndefined();
-  return res.data;
-}
+const { gql, ok } = signedGraphqlCaller(() => url, IDENTITY_KEY);
 
 const guest = (): Identity => ({ kind: 'GUEST', sessionId: `sess_${randomUUID()}` });
 const store = (storeId: string): Identity => ({ kind: 'STORE', storeId });

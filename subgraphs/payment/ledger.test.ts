@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../lib/clock.js';
 import { createPool, migrate, type Pool } from '../../lib/db.js';
 import type { HttpService } from '../../lib/http-server.js';
-import { IDENTITY_HEADER, signIdentity, type Identity } from '../../lib/identity.js';
+import type { Identity } from '../../lib/identity.js';
 import { silentLogger } from '../../lib/logger.js';
 import { createSubgraphService } from '../../lib/subgraph.js';
 import { createTestDatabase } from '../../test/support/databases.js';
@@ -17,6 +17,7 @@ import { PgLedger, postJournal } from './infra/pg-ledger.js';
 import { PgPayouts } from './infra/pg-payouts.js';
 import { resolvers } from './resolvers.js';
 import { expectLedgerBalanced } from './testing/ledger-assertions.js';
+import { signedGraphqlCaller } from './testing/signed-graphql.js';
 
 const IDENTITY_KEY = 'ledger-test-identity-key';
 const OPERATOR: Identity = { kind: 'OPERATOR' };
@@ -73,23 +74,14 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function gql(identity: Identity | null, query: string, variables?: Record<string, unknown>) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (identity) headers[IDENTITY_HEADER] = signIdentity(identity, IDENTITY_KEY);
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-}
+const { gql, ok } = signedGraphqlCaller(() => url, IDENTITY_KEY);
 
 async function payout(storeId: string, key: string, currency?: string) {
-  const res = await gql(OPERATOR, PAYOUT, { storeId, key, currency });
-  expect(res.errors).toBeUndefined();
-  return res.data.payoutStore;
+  return (await ok(OPERATOR, PAYOUT, { storeId, key, currency })).payoutStore;
 }
 
 async function balance(who: Identity, storeId?: string) {
-  const res = await gql(who, BALANCE, { storeId });
-  expect(res.errors).toBeUndefined();
-  return res.data.storeBalance;
+  return (await ok(who, BALANCE, { storeId })).storeBalance;
 }
 
 /** A capture for an order across stores, posted as the capture job posts it (5% fee). */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cartIdOf } from '../../lib/cart-id.js';
 import { createPool, type Pool } from '../../lib/db.js';
 import type { HttpService } from '../../lib/http-server.js';
-import { IDENTITY_HEADER, signIdentity, type Identity } from '../../lib/identity.js';
+import type { Identity } from '../../lib/identity.js';
 import { silentLogger } from '../../lib/logger.js';
 import { createTestDatabase } from '../../test/support/databases.js';
 import type { AuthorizeRequest, PaymentProvider } from './domain/payment-provider.js';
@@ -11,6 +11,7 @@ import { SandboxPaymentProvider } from './infra/sandbox-payment-provider.js';
 import { createPaymentServer, migratePayment } from './server.js';
 import { FakeTicketCheckout } from './testing/fake-ticket-checkout.js';
 import { twoStoreCatalog } from './testing/catalog.js';
+import { signedGraphqlCaller } from './testing/signed-graphql.js';
 
 const IDENTITY_KEY = 'payment-test-identity-key';
 const YEAR = new Date().getUTCFullYear() + 2;
@@ -72,20 +73,15 @@ async function startPayment(options: { provider?: PaymentProvider; inProgressWai
 type Payment = Awaited<ReturnType<typeof startPayment>>;
 let p: Payment;
 
-async function gql(url: string, identity: Identity | null, query: string, variables?: Record<string, unknown>) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (identity) headers[IDENTITY_HEADER] = signIdentity(identity, IDENTITY_KEY);
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-}
+const signed = signedGraphqlCaller(() => p.url, IDENTITY_KEY);
+/** These tests talk to several payment servers: the server's url comes first. */
+const gql = (url: string, identity: Identity | null, query: string, variables?: Record<string, unknown>) => signed.gql(identity, query, variables, url);
 
 const guest = (): Identity => ({ kind: 'GUEST', sessionId: `sess_${randomUUID()}` });
 const storeIdentity = (storeId: string): Identity => ({ kind: 'STORE', storeId });
 
 async function checkout(url: string, who: Identity, input: Record<string, unknown>) {
-  const res = await gql(url, who, CHECKOUT, { input });
-  expect(res.errors).toBeUndefined();
-  return res.data.checkout;
+  return (await signed.ok(who, CHECKOUT, { input }, url)).checkout;
 }
 
 /** A cart across two stores: book-1 ×2, book-2 ×1 at store-a; hammer ×3 at store-b. */

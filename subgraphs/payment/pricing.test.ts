@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cartIdOf } from '../../lib/cart-id.js';
 import { createPool, type Pool } from '../../lib/db.js';
-import { IDENTITY_HEADER, signIdentity, type Identity } from '../../lib/identity.js';
+import type { Identity } from '../../lib/identity.js';
 import { silentLogger } from '../../lib/logger.js';
 import { signRequestHeaders } from '../../lib/signing.js';
 import { createTestDatabase } from '../../test/support/databases.js';
@@ -11,6 +11,7 @@ import { SandboxPaymentProvider } from './infra/sandbox-payment-provider.js';
 import { createPriceRulesClient } from './pricing-client.js';
 import { createPaymentServer, migratePayment, type PaymentServer } from './server.js';
 import { FakeTicketCheckout } from './testing/fake-ticket-checkout.js';
+import { signedGraphqlCaller } from './testing/signed-graphql.js';
 
 // Price rules (lib/pricing.ts) kept by the payment subgraph: the stores' API, the internal
 // route the ticket subgraph reads, and checkout charging the shopper's best price.
@@ -69,17 +70,10 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function gql(identity: Identity | null, query: string, variables?: Record<string, unknown>) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (identity) headers[IDENTITY_HEADER] = signIdentity(identity, IDENTITY_KEY);
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-}
+const { gql, ok } = signedGraphqlCaller(() => url, IDENTITY_KEY);
 
 async function setRule(store: Identity, input: Record<string, unknown>) {
-  const res = await gql(store, SET_RULE, { i: input });
-  expect(res.errors).toBeUndefined();
-  return res.data.setPriceRule;
+  return (await ok(store, SET_RULE, { i: input })).setPriceRule;
 }
 
 const base = { sku: 'book-1', kind: 'SALE', amount: 1500, currency: 'USD' };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPool, type Pool } from '../../lib/db.js';
-import { IDENTITY_HEADER, signIdentity, type Identity } from '../../lib/identity.js';
+import type { Identity } from '../../lib/identity.js';
 import { silentLogger } from '../../lib/logger.js';
 import { StaticStoreDirectory } from '../../lib/store-directory.js';
 import { createTestDatabase } from '../../test/support/databases.js';
@@ -16,6 +16,8 @@ import { createPaymentServer, migratePayment, type PaymentServer, type PaymentSe
 import { FakeStorePaymentEndpoint } from './testing/fake-store-payment-endpoint.js';
 import { FakeTicketCheckout } from './testing/fake-ticket-checkout.js';
 import { expectLedgerBalanced } from './testing/ledger-assertions.js';
+import { SHIP, VOID } from './testing/documents.js';
+import { signedGraphqlCaller } from './testing/signed-graphql.js';
 
 /**
  * Store-run payments (domain/store-payments.ts) against real PostgreSQL: store-s and store-t
@@ -39,9 +41,7 @@ const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { _
   ... on StoreUnavailableError { storeId }
   ... on CardDeclinedError { declineCode } } }`;
 const ORDER = `query($id: ID!) { order(id: $id) { id status payment { status amount { amount } } parts { id paidBy status store { id } } transactions { ${TX} } } }`;
-const SHIP = `mutation($input: ShipItemsInput!) { shipItems(input: $input) { __typename ... on Shipment { id amount { amount } } ... on ErrorResult { code message } } }`;
 const RETURN = `mutation($input: LinesInput!) { receiveReturn(input: $input) { __typename ... on ReturnReceived { refunds { ${TX} } } ... on ErrorResult { code message } } }`;
-const VOID = `mutation($input: LinesInput!) { voidItems(input: $input) { __typename ... on ErrorResult { code message } } }`;
 const BALANCE = `query($storeId: ID) { storeBalance(storeId: $storeId) { owed { amount currency } feesDue { amount currency } } }`;
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -63,18 +63,8 @@ let sandbox: SandboxPaymentProvider;
 const storeS = new FakeStorePaymentEndpoint(SECRET_S);
 const storeT = new FakeStorePaymentEndpoint(SECRET_T);
 
-async function send(identity: Identity | null, query: string, variables?: Record<string, unknown>, target = url) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (identity) headers[IDENTITY_HEADER] = signIdentity(identity, IDENTITY_KEY);
-  const response = await fetch(target, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  return (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
-}
-
-async function gql(identity: Identity | null, query: string, variables?: Record<string, unknown>, target = url) {
-  const body = await send(identity, query, variables, target);
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
+/** `send` answers the whole body; `gql` expects no errors and answers the data. */
+const { gql: send, ok: gql } = signedGraphqlCaller(() => url, IDENTITY_KEY);
 
 const guest = (): Identity => ({ kind: 'GUEST', sessionId: `sess_${randomUUID()}` });
 const asStore = (storeId: string): Identity => ({ kind: 'STORE', storeId });

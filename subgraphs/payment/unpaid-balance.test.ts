@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cartIdOf } from '../../lib/cart-id.js';
 import { systemClock } from '../../lib/clock.js';
 import { createPool, type Pool } from '../../lib/db.js';
-import { IDENTITY_HEADER, signIdentity, type Identity } from '../../lib/identity.js';
+import type { Identity } from '../../lib/identity.js';
 import { silentLogger } from '../../lib/logger.js';
 import { createTestDatabase } from '../../test/support/databases.js';
 import { UnpaidBalanceService } from './domain/unpaid-balance-service.js';
@@ -18,6 +18,9 @@ import { expectBooksSound } from './testing/gift-assertions.js';
 import { expectLedgerBalanced } from './testing/ledger-assertions.js';
 import { InMemoryAccountContacts } from './testing/memory-account-contacts.js';
 import { twoStoreCatalog } from './testing/catalog.js';
+import { SHIP } from './testing/documents.js';
+import { issueShopperWithGift } from './testing/gift-shoppers.js';
+import { signedGraphqlCaller } from './testing/signed-graphql.js';
 
 /**
  * payUnpaidBalance (domain/unpaid-balance.ts, unpaid-balance-service.ts): a shipment whose card
@@ -34,14 +37,11 @@ const DECLINING = { number: '4000 0000 0000 0002', expMonth: 12, expYear: YEAR, 
 /** approves at checkout, declines the new (merchant-initiated) authorizations of partial shipments */
 const DECLINES_LATER = { number: '4000 0000 0000 0341', expMonth: 12, expYear: YEAR, cvc: '123' };
 const OPERATOR: Identity = { kind: 'OPERATOR' };
-const DAY = 86_400_000;
 
 const TX = `id kind status amount { amount } giftCertificateAmount { amount } parentId shipmentId storeId paysUnpaidBalance settledBy`;
-const ISSUE = `mutation($input: IssueGiftCertificateInput!) { issueGiftCertificate(input: $input) { __typename ... on GiftCertificate { id } ... on ErrorResult { code message } } }`;
 const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { __typename
   ... on Order { id status parts { id store { id } lines { id sku } } }
   ... on ErrorResult { code message } } }`;
-const SHIP = `mutation($input: ShipItemsInput!) { shipItems(input: $input) { __typename ... on Shipment { id amount { amount } } ... on ErrorResult { code message } } }`;
 const RETURN = `mutation($input: LinesInput!) { receiveReturn(input: $input) { __typename ... on ReturnReceived { refunds { ${TX} } } ... on ErrorResult { code message } } }`;
 const ORDER = `query($id: ID!) { order(id: $id) { id status unpaidAmount { amount currency } payment { status cardLast4 } transactions { ${TX} } } }`;
 const PAY = `mutation($input: PayUnpaidBalanceInput!) { payUnpaidBalance(input: $input) { __typename
@@ -62,27 +62,12 @@ let sandbox: SandboxPaymentProvider;
 let provider: FaultyPaymentProvider;
 let contacts: InMemoryAccountContacts;
 
-async function ok(identity: Identity | null, query: string, variables?: Record<string, unknown>) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (identity) headers[IDENTITY_HEADER] = signIdentity(identity, IDENTITY_KEY);
-  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  const body = (await response.json()) as { data?: any; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
+const { ok } = signedGraphqlCaller(() => url, IDENTITY_KEY);
 
 const store = (storeId: string): Identity => ({ kind: 'STORE', storeId });
 const guest = (): Identity => ({ kind: 'GUEST', sessionId: `sess_${randomUUID()}` });
 
-/** An account (known to the session service's double) holding one gift certificate of `gift`. */
-async function shopperWithGift(gift: number) {
-  const accountId = randomUUID();
-  contacts.add(accountId, `acct-${accountId.slice(0, 8)}@example.com`);
-  const shopper: Identity = { kind: 'ACCOUNT', sessionId: `sess_${randomUUID()}`, accountId };
-  const issued = (await ok(OPERATOR, ISSUE, { input: { accountId, amount: gift, currency: 'USD', expiresAt: new Date(Date.now() + 100 * DAY).toISOString(), idempotencyKey: randomUUID() } })).issueGiftCertificate;
-  expect(issued.__typename).toBe('GiftCertificate');
-  return { shopper, certificateId: issued.id as string };
-}
+const shopperWithGift = (gift: number) => issueShopperWithGift({ ok, contacts, operator: OPERATOR }, gift);
 
 async function placeOrder(shopper: Identity, items: [string, string, number][], card = VISA) {
   for (const [storeId, sku, quantity] of items) await tickets.hold(cartIdOf({ sessionId: shopper.sessionId!, accountId: shopper.accountId }), storeId, sku, quantity);
