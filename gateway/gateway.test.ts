@@ -143,10 +143,11 @@ describe.each(modes)('gateway (%s)', (mode, supergraphSdl) => {
     });
 
     it('times out a slow store: its fields are null with STORE_UNAVAILABLE, the others answer', async () => {
-      slowStore.delayMs = 1_500;
+      slowStore.delayMs = 4_000;
       const started = Date.now();
       const res = await post(url, '{ a: store(id: "a") { name } s: store(id: "slow") { name } }');
-      expect(Date.now() - started).toBeLessThan(1_200);
+      // answered well before the slow store would have (a wide margin over the 300 ms timeout for a busy machine)
+      expect(Date.now() - started).toBeLessThan(3_000);
       expect(res.data).toEqual({ a: { name: 'Store A' }, s: null });
       expect(res.errors).toHaveLength(1);
       expect(res.errors![0]).toMatchObject({ path: ['s'], extensions: { code: 'STORE_UNAVAILABLE', storeId: 'slow' } });
