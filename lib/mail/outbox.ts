@@ -15,7 +15,7 @@ import type { Logger } from '../logger.js';
 import type { MailFailureKind } from './mailer.js';
 import { EMAIL_SECRET_FIELDS, isEmailTemplate, renderEmail, TemplateError, type EmailTemplate, type EmailTemplateData } from './templates.js';
 
-export type { EmailTemplate, EmailTemplateData, GiftCertificateReceivedEmailData, OrderPlacedEmailData, OrderShippedEmailData } from './templates.js';
+export type { EmailTemplate, EmailTemplateData, GiftCertificateReceivedEmailData, OrderPlacedEmailData, OrderShippedEmailData, PaymentNeededEmailData } from './templates.js';
 
 export interface OutboxEmail {
   template: EmailTemplate;

@@ -13,6 +13,7 @@ import {
   type GiftCertificateReceivedEmailData,
   type OrderPlacedEmailData,
   type OrderShippedEmailData,
+  type PaymentNeededEmailData,
 } from './templates.js';
 
 const orderPlaced: OrderPlacedEmailData = {
@@ -41,7 +42,8 @@ const giftCertificate: GiftCertificateReceivedEmailData = {
   message: 'Happy birthday!\n<3 from Sam',
   claimUrl: 'https://cartstart.example/gift?c=GIFT-ABCD-1234',
 };
-const samples: EmailTemplateData = { 'order-placed': orderPlaced, 'order-shipped': orderShipped, 'gift-certificate-received': giftCertificate };
+const paymentNeeded: PaymentNeededEmailData = { orderId: 'ord-<1001>', amount: 1499, currency: 'USD' };
+const samples: EmailTemplateData = { 'order-placed': orderPlaced, 'order-shipped': orderShipped, 'gift-certificate-received': giftCertificate, 'payment-needed': paymentNeeded };
 
 describe('renderTemplate', () => {
   it('substitutes paths, plain in text and HTML-escaped in html', () => {
@@ -153,6 +155,25 @@ describe('renderEmail', () => {
     expect(toAccount.text).not.toMatch(/code:|message came|Claim/);
     const noExpiry = renderEmail('gift-certificate-received', { amount: 2500, currency: 'EUR' });
     expect(noExpiry.text).not.toContain('Valid until');
+  });
+
+  it('payment-needed: the order, the amount unpaid, where to pay it; no card data', () => {
+    const email = renderEmail('payment-needed', paymentNeeded);
+    expect(email.subject).toBe('Payment needed for your CartStart order ord-<1001>');
+    expect(email.text).toContain('order ord-<1001>.');
+    expect(email.text).toContain('Amount unpaid: 14.99 USD\n');
+    expect(email.text).toContain('Please pay it from your order page on CartStart ("Pay unpaid balance")');
+    expect(email.html).toContain('<strong>ord-&lt;1001&gt;</strong>');
+    expect(email.html).toContain('Amount unpaid: <strong>14.99 USD</strong>');
+    expect(email.html).toContain('Please pay it from your order page');
+    expect(renderEmail('payment-needed', { orderId: 'o', amount: 1234, currency: 'JPY' }).text).toContain('Amount unpaid: 1234 JPY');
+    expect(`${email.subject}\n${email.text}\n${email.html}`).not.toMatch(/card number|\d{4} ?\d{4} ?\d{4}|last ?4|cvc/i);
+    expect(EMAIL_SECRET_FIELDS['payment-needed']).toEqual([]);
+    // nothing unpaid is no reason to write, and the data must be complete
+    expect(() => renderEmail('payment-needed', { ...paymentNeeded, amount: 0 })).toThrow('payment-needed.amount must be an integer >= 1');
+    expect(() => renderEmail('payment-needed', { ...paymentNeeded, amount: 14.99 })).toThrow('payment-needed.amount must be an integer');
+    expect(() => renderEmail('payment-needed', { amount: 1499, currency: 'USD' })).toThrow('payment-needed.orderId must be a non-empty string');
+    expect(() => renderEmail('payment-needed', { ...paymentNeeded, currency: 'usd' })).toThrow('ISO 4217');
   });
 
   it('declares the secrets of each template: a gift certificate code renders, and is what the outbox removes once sent', () => {

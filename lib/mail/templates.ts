@@ -27,8 +27,8 @@
  */
 import { readFileSync } from 'node:fs';
 
-export type EmailTemplate = 'order-placed' | 'order-shipped' | 'gift-certificate-received';
-export const EMAIL_TEMPLATES: readonly EmailTemplate[] = ['order-placed', 'order-shipped', 'gift-certificate-received'];
+export type EmailTemplate = 'order-placed' | 'order-shipped' | 'gift-certificate-received' | 'payment-needed';
+export const EMAIL_TEMPLATES: readonly EmailTemplate[] = ['order-placed', 'order-shipped', 'gift-certificate-received', 'payment-needed'];
 
 export function isEmailTemplate(name: unknown): name is EmailTemplate {
   return typeof name === 'string' && (EMAIL_TEMPLATES as readonly string[]).includes(name);
@@ -78,11 +78,24 @@ export type GiftCertificateReceivedEmailData = {
   claimUrl?: string | null;
 };
 
+/**
+ * payment-needed: sent when a shipment's card payment (or the capture of a payment of the
+ * unpaid balance) ends DECLINED or FAILED and leaves `amount` unpaid; the shopper pays it from
+ * the order page (payUnpaidBalance). No card data.
+ */
+export type PaymentNeededEmailData = {
+  orderId: string;
+  /** minor units: what that payment left unpaid */
+  amount: number;
+  currency: string;
+};
+
 /** Which data type goes with which template (for typed helpers such as outboxEmail()). */
 export interface EmailTemplateData {
   'order-placed': OrderPlacedEmailData;
   'order-shipped': OrderShippedEmailData;
   'gift-certificate-received': GiftCertificateReceivedEmailData;
+  'payment-needed': PaymentNeededEmailData;
 }
 
 /**
@@ -97,6 +110,7 @@ export const EMAIL_SECRET_FIELDS: { readonly [T in EmailTemplate]: readonly (key
   'order-placed': [],
   'order-shipped': [],
   'gift-certificate-received': ['code'],
+  'payment-needed': [],
 });
 
 /** The secret fields of `template`'s data (none for an unknown template). */
@@ -445,6 +459,13 @@ const views: Record<EmailTemplate, (data: Record<string, unknown>, where: string
       ifMessage: when(present(message)),
       ifClaimUrl: when(present(claimUrl)),
       ifExpires: when(present(expiresAt)),
+    };
+  },
+  'payment-needed'(data, where) {
+    return {
+      orderId: text(data, 'orderId', where),
+      amount: integer(data, 'amount', where, 1),
+      currency: currency(data, where),
     };
   },
 };

@@ -123,7 +123,7 @@ export function createPaymentServer(deps: PaymentServerDeps): PaymentServer {
   // STORE-RUN PAYMENTS: the stores' payment endpoints, when there is a directory to find them in
   const storePaymentGateway = deps.storePaymentGateway ?? (deps.directory ? new HttpStorePaymentClient({ directory: deps.directory, timeoutMs: deps.storePaymentTimeoutMs }) : undefined);
   const moneyMovement = new MoneyMovementJob({
-    queue: new PgMoneyMovementQueue(deps.pool),
+    queue: new PgMoneyMovementQueue(deps.pool, deps.logger.child({ component: 'money-movement' })),
     provider: deps.paymentProvider,
     storePayments: storePaymentGateway,
     clock,

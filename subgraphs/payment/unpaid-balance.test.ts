@@ -6,8 +6,10 @@ import { createPool, type Pool } from '../../lib/db.js';
 import type { Identity } from '../../lib/identity.js';
 import { silentLogger } from '../../lib/logger.js';
 import { createTestDatabase } from '../../test/support/databases.js';
+import { MoneyMovementJob } from './domain/money-movement-job.js';
 import { UnpaidBalanceService } from './domain/unpaid-balance-service.js';
 import { PgLedger } from './infra/pg-ledger.js';
+import { PgMoneyMovementQueue } from './infra/pg-money-movement-queue.js';
 import { PgOrderRepository } from './infra/pg-order-repository.js';
 import { PgUnpaidBalanceRepository } from './infra/pg-unpaid-balance-repository.js';
 import { SandboxPaymentProvider } from './infra/sandbox-payment-provider.js';
@@ -69,9 +71,9 @@ const guest = (): Identity => ({ kind: 'GUEST', sessionId: `sess_${randomUUID()}
 
 const shopperWithGift = (gift: number) => issueShopperWithGift({ ok, contacts, operator: OPERATOR }, gift);
 
-async function placeOrder(shopper: Identity, items: [string, string, number][], card = VISA) {
+async function placeOrder(shopper: Identity, items: [string, string, number][], card = VISA, contactEmail?: string) {
   for (const [storeId, sku, quantity] of items) await tickets.hold(cartIdOf({ sessionId: shopper.sessionId!, accountId: shopper.accountId }), storeId, sku, quantity);
-  const order = (await ok(shopper, CHECKOUT, { input: { idempotencyKey: randomUUID(), useGiftBalance: shopper.kind === 'ACCOUNT', payment: { card } } })).checkout;
+  const order = (await ok(shopper, CHECKOUT, { input: { idempotencyKey: randomUUID(), useGiftBalance: shopper.kind === 'ACCOUNT', payment: { card }, ...(contactEmail ? { contactEmail } : {}) } })).checkout;
   expect(order.__typename, JSON.stringify(order)).toBe('Order');
   const part = (storeId: string) => order.parts.find((p: any) => p.store.id === storeId);
   const line = (storeId: string, sku: string) => part(storeId).lines.find((l: any) => l.sku === sku).id as string;
@@ -95,6 +97,15 @@ const readOrder = async (shopper: Identity, id: string) => (await ok(shopper, OR
 const summary = (txs: any[]) => txs.map((t) => `${t.kind}:${t.status}:${t.amount.amount}+gift${t.giftCertificateAmount.amount}${t.paysUnpaidBalance ? ':balance' : ''}`);
 const drain = () => server.moneyMovement.runOnce();
 
+/** The dedupe keys and data of the 'payment-needed' emails in the outbox about this order. */
+async function paymentNeededEmails(orderId: string) {
+  const { rows } = await pool.query<{ dedupe_key: string; recipient: string; data: Record<string, unknown> }>(
+    `SELECT dedupe_key, recipient, data FROM email_outbox WHERE template = 'payment-needed' AND data ->> 'orderId' = $1 ORDER BY created_at, dedupe_key`,
+    [orderId],
+  );
+  return rows;
+}
+
 async function balanceOf(certificateId: string): Promise<number> {
   const { rows } = await pool.query<{ balance: number }>(`SELECT balance FROM gift_certificates WHERE id = $1`, [certificateId]);
   return rows[0].balance;
@@ -105,9 +116,9 @@ async function balanceOf(certificateId: string): Promise<number> {
  * store-a ships book-1 (2499): its new card authorization (2499 − 1000 of gift) is declined, the
  * gift part is captured alone: 1499 is left unpaid.
  */
-async function orderWithUnpaidShipment(options: { returnBeforeDecline?: boolean } = {}) {
+async function orderWithUnpaidShipment(options: { returnBeforeDecline?: boolean; contactEmail?: string } = {}) {
   const { shopper, certificateId } = await shopperWithGift(1000);
-  const placed = await placeOrder(shopper, [['store-a', 'book-1', 1], ['store-b', 'hammer', 1]], DECLINES_LATER);
+  const placed = await placeOrder(shopper, [['store-a', 'book-1', 1], ['store-b', 'hammer', 1]], DECLINES_LATER, options.contactEmail);
   const shipment = await ship('store-a', placed.part('store-a').id);
   if (options.returnBeforeDecline) await receive('store-a', placed.part('store-a').id, [placed.line('store-a', 'book-1')]);
   await drain();
@@ -301,6 +312,31 @@ describe('payUnpaidBalance', () => {
     const read = await readOrder(shopper, order.id);
     expect(summary(read.transactions.filter((t: any) => t.paysUnpaidBalance))).toEqual(['AUTHORIZATION:SUCCEEDED:1499+gift0:balance', 'CAPTURE:SUCCEEDED:1499+gift0:balance']);
     expect(read.unpaidAmount.amount).toBe(0);
+  });
+
+  it('the capture of a payment of the balance FAILED: the amount is unpaid again and the shopper is asked again (payment-needed, once per failed row); a later payment asks for nothing', async () => {
+    const { order, shopper, declined } = await orderWithUnpaidShipment({ contactEmail: 'eve@example.com' });
+    const first = { dedupe_key: `payment-needed:${declined.id}`, recipient: 'eve@example.com', data: { orderId: order.id, amount: 1499, currency: 'USD' } };
+    expect(await paymentNeededEmails(order.id)).toEqual([first]);
+    // a card declined in the request itself: the shopper is told there and then, no email
+    expect(await pay(shopper, order.id, DECLINING)).toMatchObject({ __typename: 'CardDeclinedError' });
+    expect(await pay(shopper, order.id, VISA)).toMatchObject({ __typename: 'Order', unpaidAmount: { amount: 0 } });
+    // its capture fails for good (a job that gives up after one call)
+    provider.failNext('capture', 1, 'before');
+    const failing = new MoneyMovementJob({ queue: new PgMoneyMovementQueue(pool), provider, clock: systemClock, logger: silentLogger(), options: { maxAttempts: 1 } });
+    expect(await failing.runOnce()).toMatchObject({ failed: 1 });
+    let read = await readOrder(shopper, order.id);
+    const capture = read.transactions.find((t: any) => t.kind === 'CAPTURE' && t.paysUnpaidBalance);
+    expect(capture.status).toBe('FAILED');
+    expect(read.unpaidAmount.amount).toBe(1499);
+    const again = { dedupe_key: `payment-needed:${capture.id}`, recipient: 'eve@example.com', data: { orderId: order.id, amount: 1499, currency: 'USD' } };
+    expect(await paymentNeededEmails(order.id)).toEqual([first, again]);
+    // paid with another card: captured, nothing more to ask for
+    expect(await pay(shopper, order.id, MASTERCARD)).toMatchObject({ __typename: 'Order', unpaidAmount: { amount: 0 } });
+    expect(await drain()).toMatchObject({ succeeded: 1, failed: 0 });
+    read = await readOrder(shopper, order.id);
+    expect(read.unpaidAmount.amount).toBe(0);
+    expect(await paymentNeededEmails(order.id)).toEqual([first, again]);
   });
 
   it('a payment its request abandoned is finished by the next one before anything else is charged', async () => {

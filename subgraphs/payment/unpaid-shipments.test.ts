@@ -21,6 +21,7 @@ import { twoStoreCatalog } from './testing/catalog.js';
 import { SHIP, VOID } from './testing/documents.js';
 import { issueShopperWithGift } from './testing/gift-shoppers.js';
 import { signedGraphqlCaller } from './testing/signed-graphql.js';
+import { renderEmail } from '../../lib/mail/templates.js';
 
 /**
  * A shipment's card payment that does not go through (money-plan.ts, settlement.ts
@@ -56,9 +57,9 @@ const store = (storeId: string): Identity => ({ kind: 'STORE', storeId });
 
 const shopperWithGift = (gift: number) => issueShopperWithGift({ ok, contacts, operator: OPERATOR }, gift);
 
-async function placeOrder(shopper: Identity, items: [string, string, number][], card = VISA) {
+async function placeOrder(shopper: Identity, items: [string, string, number][], card = VISA, contactEmail?: string) {
   for (const [storeId, sku, quantity] of items) await tickets.hold(cartIdOf({ sessionId: shopper.sessionId!, accountId: shopper.accountId }), storeId, sku, quantity);
-  const order = (await ok(shopper, CHECKOUT, { input: { idempotencyKey: randomUUID(), useGiftBalance: true, payment: { card } } })).checkout;
+  const order = (await ok(shopper, CHECKOUT, { input: { idempotencyKey: randomUUID(), useGiftBalance: true, payment: { card }, ...(contactEmail ? { contactEmail } : {}) } })).checkout;
   expect(order.__typename, JSON.stringify(order)).toBe('Order');
   const part = (storeId: string) => order.parts.find((p: any) => p.store.id === storeId);
   const line = (storeId: string, sku: string) => part(storeId).lines.find((l: any) => l.sku === sku).id as string;
@@ -84,6 +85,15 @@ async function voidLines(storeId: string, storeOrderId: string, lineIds: string[
 const readOrder = async (shopper: Identity, id: string) => (await ok(shopper, ORDER, { id })).order;
 const summary = (txs: any[]) => txs.map((t) => `${t.kind}:${t.status}:${t.amount.amount}+gift${t.giftCertificateAmount.amount}`);
 const drain = () => server.moneyMovement.runOnce();
+
+/** The 'payment-needed' emails (lib/mail/templates) in the outbox about this order. */
+async function paymentNeededEmails(orderId: string) {
+  const { rows } = await pool.query<{ dedupe_key: string; template: string; recipient: string; data: Record<string, unknown> }>(
+    `SELECT dedupe_key, template, recipient, data FROM email_outbox WHERE template = 'payment-needed' AND data ->> 'orderId' = $1 ORDER BY created_at, dedupe_key`,
+    [orderId],
+  );
+  return rows.map((r) => ({ ...r, rendered: renderEmail('payment-needed', r.data) }));
+}
 
 async function balanceOf(certificateId: string): Promise<number> {
   const { rows } = await pool.query<{ balance: number }>(`SELECT balance FROM gift_certificates WHERE id = $1`, [certificateId]);
@@ -133,10 +143,10 @@ afterAll(async () => {
 });
 
 describe("a shipment's card payment that does not go through", () => {
-  it('a partial shipment whose new authorization is DECLINED: its gift part is captured anyway, the card part is unpaid (unpaidAmount, logged at error); a waiting return gives back what the gift paid for', async () => {
+  it('a partial shipment whose new authorization is DECLINED: its gift part is captured anyway, the card part is unpaid (unpaidAmount, logged at error, a payment-needed email); a waiting return gives back what the gift paid for', async () => {
     const { shopper, certificateId } = await shopperWithGift(1000);
     // book-1 1999 + hammer 2500 + shipping 500 + 500 = 5499: gift 1000, card 4499
-    const { order, part, line } = await placeOrder(shopper, [['store-a', 'book-1', 1], ['store-b', 'hammer', 1]], DECLINES_LATER);
+    const { order, part, line } = await placeOrder(shopper, [['store-a', 'book-1', 1], ['store-b', 'hammer', 1]], DECLINES_LATER, 'ann@example.com');
     expect(order).toMatchObject({ status: 'AUTHORIZED', total: { amount: 5499 }, giftCertificateAmount: { amount: 1000 }, cardAmount: { amount: 4499 }, unpaidAmount: { amount: 0, currency: 'USD' } });
     const first = await ship('store-a', part('store-a').id);
     expect(first.amount.amount).toBe(2499);
@@ -181,6 +191,17 @@ describe("a shipment's card payment that does not go through", () => {
     expect(records.filter((r) => r.level === 50 && /unpaid/.test(r.msg))).toEqual([
       expect.objectContaining({ orderId: order.id, shipmentId: first.id, status: 'DECLINED', unpaid: 1499, giftRecognised: 1000 }),
     ]);
+    // the shopper is asked to pay it (payUnpaidBalance), once, committed with the decline
+    const declinedAuthorization = read.transactions.find((t: any) => t.kind === 'AUTHORIZATION' && t.status === 'DECLINED');
+    let emails = await paymentNeededEmails(order.id);
+    expect(emails).toEqual([
+      expect.objectContaining({ dedupe_key: `payment-needed:${declinedAuthorization.id}`, template: 'payment-needed', recipient: 'ann@example.com', data: { orderId: order.id, amount: 1499, currency: 'USD' } }),
+    ]);
+    expect(emails[0].rendered.text).toContain('Amount unpaid: 14.99 USD');
+    expect(emails[0].rendered.text).toContain(order.id);
+    expect(emails[0].rendered.text).toContain('Please pay it from your order page');
+    // no card data in it (the card ends 0341)
+    expect(JSON.stringify(emails[0])).not.toMatch(/0341|4000 ?0000|tok_/);
     await expectBooksSound(pool);
 
     // the next shipment does not get the gift part (it was taken): its card authorization is for all of it, and is declined too
@@ -191,12 +212,31 @@ describe("a shipment's card payment that does not go through", () => {
     expect(read.transactions[4].shipmentId).toBe(second.id);
     expect(read).toMatchObject({ status: 'FULFILLED', unpaidAmount: { amount: 1499 + 3000 } });
     expect(records.filter((r) => r.level === 50 && /unpaid/.test(r.msg)).map((r) => r.unpaid)).toEqual([1499, 3000]);
+    // one email per declined payment: the second one's 3000 (the gift-only capture and the void asked for none)
+    emails = await paymentNeededEmails(order.id);
+    expect(emails.map((e) => [e.dedupe_key, e.data.amount])).toEqual([
+      [`payment-needed:${declinedAuthorization.id}`, 1499],
+      [`payment-needed:${read.transactions[4].id}`, 3000],
+    ]);
+    expect(emails[1].rendered.text).toContain('Amount unpaid: 30.00 USD');
+  });
+
+  it('an order without a contact email: its declined shipment payment is unpaid all the same, no email is enqueued', async () => {
+    const { shopper } = await shopperWithGift(1000);
+    const { order, part } = await placeOrder(shopper, [['store-a', 'book-1', 1], ['store-b', 'hammer', 1]], DECLINES_LATER);
+    await ship('store-a', part('store-a').id);
+    const { job: declining } = job();
+    expect(await declining.runOnce()).toMatchObject({ declined: 1 });
+    expect((await readOrder(shopper, order.id)).unpaidAmount.amount).toBe(1499);
+    expect(await paymentNeededEmails(order.id)).toEqual([]);
+    const { rows } = await pool.query(`SELECT 1 FROM email_outbox WHERE data ->> 'orderId' = $1`, [order.id]);
+    expect(rows).toEqual([]);
   });
 
   it('a capture that FAILED after its last attempt: its gift part is captured anyway; a return gives back what the gift paid for', async () => {
     const { shopper, certificateId } = await shopperWithGift(300);
     // book-2 500 + shipping 500 = 1000: gift 300, card 700; shipped whole: the order's authorization is captured
-    const { order, part, line } = await placeOrder(shopper, [['store-a', 'book-2', 1]]);
+    const { order, part, line } = await placeOrder(shopper, [['store-a', 'book-2', 1]], VISA, 'bob@example.com');
     const shipment = await ship('store-a', part('store-a').id);
     const { job: failing, records } = job(new FaultyPaymentProvider(sandbox).failNext('capture', Infinity, 'before'));
     expect(await failing.runOnce()).toMatchObject({ failed: 1, succeeded: 1 });
@@ -205,6 +245,11 @@ describe("a shipment's card payment that does not go through", () => {
     expect(read.transactions[2]).toMatchObject({ parentId: null, shipmentId: shipment.id });
     expect(read.unpaidAmount.amount).toBe(700);
     expect(records.filter((r) => r.level === 50 && /unpaid/.test(r.msg))).toEqual([expect.objectContaining({ status: 'FAILED', unpaid: 700 })]);
+    const emails = await paymentNeededEmails(order.id);
+    expect(emails).toEqual([
+      expect.objectContaining({ dedupe_key: `payment-needed:${read.transactions[1].id}`, recipient: 'bob@example.com', data: { orderId: order.id, amount: 700, currency: 'USD' } }),
+    ]);
+    expect(emails[0].rendered.html).toContain('<strong>7.00 USD</strong>');
     expect(await balanceOf(certificateId)).toBe(0);
     await expectBooksSound(pool);
 
@@ -220,7 +265,7 @@ describe("a shipment's card payment that does not go through", () => {
 
   it('a refund whose provider call FAILED still gives its gift part back (a refund of the gift part alone)', async () => {
     const { shopper, certificateId } = await shopperWithGift(300);
-    const { order, part, line } = await placeOrder(shopper, [['store-a', 'book-2', 1]]);
+    const { order, part, line } = await placeOrder(shopper, [['store-a', 'book-2', 1]], VISA, 'cy@example.com');
     await ship('store-a', part('store-a').id);
     await drain();
     expect(await balanceOf(certificateId)).toBe(0);
@@ -241,13 +286,14 @@ describe("a shipment's card payment that does not go through", () => {
         { account: 'revenue:exchange-fees', amount: 15, currency: 'USD' },
       ]),
     );
-    // a refund is no shipment left unpaid
+    // a refund is no shipment left unpaid: no payment-needed email
     expect(read.unpaidAmount.amount).toBe(0);
+    expect(await paymentNeededEmails(order.id)).toEqual([]);
   });
 
   it('a void of the order authorization whose provider call FAILED still gives its gift part back', async () => {
     const { shopper, certificateId } = await shopperWithGift(300);
-    const { order, part, line } = await placeOrder(shopper, [['store-a', 'book-2', 1]]);
+    const { order, part, line } = await placeOrder(shopper, [['store-a', 'book-2', 1]], VISA, 'di@example.com');
     expect(await balanceOf(certificateId)).toBe(0);
     await voidLines('store-a', part('store-a').id, [line('store-a', 'book-2')]);
     const { job: failing } = job(new FaultyPaymentProvider(sandbox).failNext('void', Infinity, 'before'));
@@ -255,6 +301,7 @@ describe("a shipment's card payment that does not go through", () => {
     const read = await readOrder(shopper, order.id);
     expect(summary(read.transactions)).toEqual(['AUTHORIZATION:SUCCEEDED:700+gift300', 'VOID:FAILED:700+gift300']);
     expect(read).toMatchObject({ status: 'VOID', payment: { status: 'AUTHORIZED' }, unpaidAmount: { amount: 0 } });
+    expect(await paymentNeededEmails(order.id)).toEqual([]);
     expect(await balanceOf(certificateId)).toBe(300);
   });
 });

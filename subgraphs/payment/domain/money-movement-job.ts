@@ -150,7 +150,8 @@ export class MoneyMovementJob extends PeriodicJob<RunReport> {
   /**
    * A shipment whose card payment ended DECLINED or FAILED was shipped and is not paid for
    * (Order.unpaidAmount), nor is what a payment of the unpaid balance whose capture failed was to
-   * pay: someone must follow up (the shopper can pay it with payUnpaidBalance).
+   * pay: someone must follow up (the shopper can pay it with payUnpaidBalance; the queue enqueued
+   * the 'payment-needed' email telling them so with the row's outcome, when the order has a contact email).
    */
   private logUnpaid(row: ClaimedTransaction, status: 'DECLINED' | 'FAILED'): void {
     const unpaid = unpaidOf(row);

@@ -1,12 +1,15 @@
 import { withTransaction, type Pool, type PoolClient } from '../../../lib/db.js';
 import type { MoneyMovementQueue } from '../domain/money-movement-job.js';
 import type { AllocationPart, TransactionKind } from '../domain/model.js';
-import type { ClaimedTransaction, Failure, Settlement } from '../domain/settlement.js';
+import { unpaidOf, type ClaimedTransaction, type Failure, type Settlement } from '../domain/settlement.js';
 import { refundsOfGiftCapture } from '../domain/money-plan.js';
 import { postJournal } from './pg-ledger.js';
 import { insertTransactions } from './pg-transactions.js';
 import { creditGiftCertificates } from './pg-gift-certificates.js';
 import { isStoreCollected } from '../domain/store-payments.js';
+import { outboxEmail } from '../../../lib/mail/outbox.js';
+import type { Logger } from '../../../lib/logger.js';
+import { enqueueOrderEmail } from './pg-order-repository.js';
 
 interface ClaimedRow {
   id: string;
@@ -29,7 +32,11 @@ interface ClaimedRow {
 
 /** financial_transactions as the job's queue (MoneyMovementJob). */
 export class PgMoneyMovementQueue implements MoneyMovementQueue {
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    /** logs an email the outbox refused (enqueueOrderEmail) */
+    private readonly logger?: Logger,
+  ) {}
 
   async claimDue(input: { now: Date; leaseUntil: Date; limit: number; skip?: readonly string[] }): Promise<ClaimedTransaction[]> {
     // one statement: pick due, ready, unleased rows (skipping rows another replica is
@@ -91,6 +98,7 @@ export class PgMoneyMovementQueue implements MoneyMovementQueue {
          WHERE id = $1`,
         [row.id, settlement.status, settlement.providerReference, settlement.declineCode, now],
       );
+      if (settlement.status === 'DECLINED') await this.enqueuePaymentNeeded(client, row, now);
       await insertTransactions(client, row.orderId, row.currency, settlement.followUps, now);
       if (settlement.journal) await postJournal(client, settlement.journal, now);
       // GIFT CERTIFICATES: a refund's (or the order's unspent) gift part goes back to the certificates, with its journal
@@ -127,12 +135,29 @@ export class PgMoneyMovementQueue implements MoneyMovementQueue {
         `UPDATE financial_transactions SET status = 'FAILED', last_error = $2, settled_at = $3, lease_until = NULL, lease_token = NULL WHERE id = $1`,
         [row.id, input.error.slice(0, 2000), now],
       );
+      await this.enqueuePaymentNeeded(client, row, now);
       // GIFT CERTIFICATES: the row's gift part carries on (settlement.ts `giftFallbackOf`), or goes back
       await insertTransactions(client, row.orderId, row.currency, input.failure.followUps, now);
       if (input.failure.giftCredit) await creditGiftCertificates(client, { orderId: row.orderId, amount: input.failure.giftCredit, transactionId: row.id, now });
       await this.cascade(client, row, input.failure, now);
       return true;
     });
+  }
+
+  /**
+   * UNPAID BALANCE: the row that just ended DECLINED or FAILED left something unpaid (`unpaidOf`:
+   * a shipment's card payment, or the capture of a payment of the unpaid balance): the shopper is
+   * asked to pay it (payUnpaidBalance), in this transaction, once per row (dedupe key), for
+   * orders with a contact email only. Not for a store-run part (STORE-RUN PAYMENTS): its store
+   * collects it, payUnpaidBalance does not (unpaid-balance.ts).
+   */
+  private async enqueuePaymentNeeded(client: PoolClient, row: ClaimedTransaction, now: Date): Promise<void> {
+    const unpaid = unpaidOf(row);
+    if (unpaid === 0 || isStoreCollected(row)) return;
+    const { rows } = await client.query<{ contact_email: string | null }>(`SELECT contact_email FROM orders WHERE id = $1`, [row.orderId]);
+    const to = rows[0]?.contact_email;
+    if (!to) return;
+    await enqueueOrderEmail(client, outboxEmail('payment-needed', to, { orderId: row.orderId, amount: unpaid, currency: row.currency }, `payment-needed:${row.id}`), now, this.logger);
   }
 
   /**
