@@ -19,7 +19,7 @@ import { FakeTicketCheckout } from './testing/fake-ticket-checkout.js';
 import { expectBooksSound } from './testing/gift-assertions.js';
 import { InMemoryAccountContacts } from './testing/memory-account-contacts.js';
 import { twoStoreCatalog } from './testing/catalog.js';
-import { SHIP } from './testing/documents.js';
+import { orderSteps } from './testing/order-steps.js';
 import { signedGraphqlCaller } from './testing/signed-graphql.js';
 
 const IDENTITY_KEY = 'gift-certificates-test-identity-key';
@@ -85,17 +85,7 @@ async function checkout(shopper: Identity, items: [string, string, number][], in
   return (await ok(shopper, CHECKOUT, { input: { idempotencyKey: randomUUID(), ...input } })).checkout;
 }
 
-async function ship(storeId: string, storeOrderId: string, lineIds?: string[]) {
-  const res = (await ok(store(storeId), SHIP, { input: { storeOrderId, lineIds, carrier: 'UPS', trackingNumber: `1Z${randomUUID().slice(0, 8)}`, idempotencyKey: randomUUID() } })).shipItems;
-  expect(res.__typename, JSON.stringify(res)).toBe('Shipment');
-  return res;
-}
-
-async function receive(storeId: string, storeOrderId: string, lineIds: string[]) {
-  const res = (await ok(store(storeId), RETURN, { input: { storeOrderId, lineIds, idempotencyKey: randomUUID() } })).receiveReturn;
-  expect(res.__typename, JSON.stringify(res)).toBe('ReturnReceived');
-  return res;
-}
+const { ship, receive } = orderSteps({ ok, tickets: () => tickets, checkout: CHECKOUT, returnDocument: RETURN, card: VISA });
 
 const drain = () => server.moneyMovement.runOnce();
 const summary = (txs: any[]) => txs.map((t) => `${t.kind}:${t.status}:${t.amount.amount}+gift${t.giftCertificateAmount.amount}`);

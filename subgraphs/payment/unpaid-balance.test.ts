@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cartIdOf } from '../../lib/cart-id.js';
 import { systemClock } from '../../lib/clock.js';
 import { createPool, type Pool } from '../../lib/db.js';
 import type { Identity } from '../../lib/identity.js';
@@ -20,8 +19,8 @@ import { expectBooksSound } from './testing/gift-assertions.js';
 import { expectLedgerBalanced } from './testing/ledger-assertions.js';
 import { InMemoryAccountContacts } from './testing/memory-account-contacts.js';
 import { twoStoreCatalog } from './testing/catalog.js';
-import { SHIP } from './testing/documents.js';
 import { issueShopperWithGift } from './testing/gift-shoppers.js';
+import { orderSteps } from './testing/order-steps.js';
 import { signedGraphqlCaller } from './testing/signed-graphql.js';
 
 /**
@@ -71,26 +70,7 @@ const guest = (): Identity => ({ kind: 'GUEST', sessionId: `sess_${randomUUID()}
 
 const shopperWithGift = (gift: number) => issueShopperWithGift({ ok, contacts, operator: OPERATOR }, gift);
 
-async function placeOrder(shopper: Identity, items: [string, string, number][], card = VISA, contactEmail?: string) {
-  for (const [storeId, sku, quantity] of items) await tickets.hold(cartIdOf({ sessionId: shopper.sessionId!, accountId: shopper.accountId }), storeId, sku, quantity);
-  const order = (await ok(shopper, CHECKOUT, { input: { idempotencyKey: randomUUID(), useGiftBalance: shopper.kind === 'ACCOUNT', payment: { card }, ...(contactEmail ? { contactEmail } : {}) } })).checkout;
-  expect(order.__typename, JSON.stringify(order)).toBe('Order');
-  const part = (storeId: string) => order.parts.find((p: any) => p.store.id === storeId);
-  const line = (storeId: string, sku: string) => part(storeId).lines.find((l: any) => l.sku === sku).id as string;
-  return { order, part, line };
-}
-
-async function ship(storeId: string, storeOrderId: string, lineIds?: string[]) {
-  const res = (await ok(store(storeId), SHIP, { input: { storeOrderId, lineIds, carrier: 'UPS', trackingNumber: `1Z${randomUUID().slice(0, 8)}`, idempotencyKey: randomUUID() } })).shipItems;
-  expect(res.__typename, JSON.stringify(res)).toBe('Shipment');
-  return res;
-}
-
-async function receive(storeId: string, storeOrderId: string, lineIds: string[]) {
-  const res = (await ok(store(storeId), RETURN, { input: { storeOrderId, lineIds, idempotencyKey: randomUUID() } })).receiveReturn;
-  expect(res.__typename, JSON.stringify(res)).toBe('ReturnReceived');
-  return res;
-}
+const { placeOrder, ship, receive } = orderSteps({ ok, tickets: () => tickets, checkout: CHECKOUT, returnDocument: RETURN, card: VISA });
 
 const pay = async (shopper: Identity, orderId: string, card: typeof VISA, idempotencyKey = randomUUID()) => (await ok(shopper, PAY, { input: { orderId, card, idempotencyKey } })).payUnpaidBalance;
 const readOrder = async (shopper: Identity, id: string) => (await ok(shopper, ORDER, { id })).order;
