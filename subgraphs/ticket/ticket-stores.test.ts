@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpInventoryClient } from '../../lib/inventory-client.js';
 import { startInventoryForTest, type InventoryUnderTest } from '../inventory/testing.js';
+import { until } from '../../test/support/wait.js';
 import { HOLD_MUTATION, startTicketForTest, type TicketUnderTest } from './testing.js';
 
 // Real PostgreSQL for tickets and for the store, the real inventory subgraph over HTTP,
@@ -58,7 +59,9 @@ describe('with a real store', () => {
     // released by the exchange, not just a lapsed lease (which would take the 120 s grace)
     const { rows } = await store.pool.query('SELECT status FROM reservations WHERE ticket_id = $1', [ticket.id]);
     expect(rows[0].status).toBe('RELEASED');
-    const mine = await t.pool.query('SELECT status, release_owed FROM tickets WHERE id = $1', [ticket.id]);
-    expect(mine.rows[0]).toEqual({ status: 'EXPIRED', release_owed: false });
+    // the store's confirmation is recorded on the ticket just after the store released it
+    const ticketRow = async () => (await t.pool.query('SELECT status, release_owed FROM tickets WHERE id = $1', [ticket.id])).rows[0];
+    await until('the release confirmed on the ticket', async () => (await ticketRow()).release_owed === false);
+    expect(await ticketRow()).toEqual({ status: 'EXPIRED', release_owed: false });
   });
 });

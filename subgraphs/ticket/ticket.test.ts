@@ -5,6 +5,7 @@ import { InMemoryInventoryClient } from '../inventory/memory-inventory-client.js
 import { StaticStoreDirectory } from '../../lib/store-directory.js';
 import { createTicketCheckoutClient } from './client.js';
 import { CART_QUERY, CHANGE_QUANTITY_MUTATION, HOLD_MUTATION, RecordingEventBus, RELEASE_MUTATION, startTicketForTest, type TicketUnderTest } from './testing.js';
+import { until as pollUntil } from '../../test/support/wait.js';
 
 // Real PostgreSQL; stores are in-memory fakes that apply the inventory's own rules.
 const directory = new StaticStoreDirectory([
@@ -413,13 +414,8 @@ describe('expiry', () => {
 });
 
 describe('the sweeper cleans up what requests left behind', () => {
-  const until = async (check: () => Promise<boolean>, ms = 5_000) => {
-    const deadline = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
+  /** The shared poller (test/support/wait.ts) with this block's 5 s bound. */
+  const until = (check: () => Promise<boolean>) => pollUntil('the sweeper to clean up', check, 5_000);
   const statusOf = async (id: string) => (await t.pool.query('SELECT status, failure_code, release_owed FROM tickets WHERE id = $1', [id])).rows[0];
 
   it('a PENDING ticket abandoned by a crashed hold is released at the store and never shows', async () => {
@@ -438,6 +434,8 @@ describe('the sweeper cleans up what requests left behind', () => {
       [id, sessionId, expiresAt],
     );
     await until(async () => (await available('store-a', 'CRASH')) === 5);
+    // the store's confirmation is recorded on the ticket just after the store released it
+    await until(async () => (await statusOf(id)).release_owed === false);
     expect(await statusOf(id)).toEqual({ status: 'RELEASED', failure_code: 'ABANDONED', release_owed: false });
     expect(await cart({ kind: 'GUEST', sessionId })).toMatchObject({ version: 0, tickets: [] });
   });
