@@ -97,39 +97,92 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_00
   throw new Error(`no healthy answer from ${health} within ${timeoutMs} ms`);
 }
 
+/**
+ * The URL a child service says it listens on: its own "… listening" log line (JSON, with
+ * `url`). Children bind port 0 and report what they got, so no port is picked here and then
+ * taken by another process before the child binds it (a health check would then reach the
+ * wrong server).
+ */
+function listeningUrl(child: ChildProcess, timeoutMs = 30_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let pending = '';
+    const onData = (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        let record: { msg?: unknown; url?: unknown };
+        try {
+          record = JSON.parse(line) as { msg?: unknown; url?: unknown };
+        } catch {
+          continue;
+        }
+        if (typeof record.msg === 'string' && record.msg.endsWith('listening') && typeof record.url === 'string') {
+          finish();
+          resolve(record.url);
+          return;
+        }
+      }
+    };
+    const onExit = (code: number | null) => {
+      finish();
+      reject(new Error(`exited with code ${code} before listening`));
+    };
+    const timer = setTimeout(() => {
+      finish();
+      reject(new Error(`did not say it was listening within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const finish = () => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
 async function startService(name: string, entry: string, env: Record<string, string>, inheritLogs: boolean): Promise<ServiceProcess> {
-  const port = Number(env.PORT ?? (await freePort()));
-  const fullEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json' } as Record<string, string>;
-  const url = `http://127.0.0.1:${port}/graphql`;
-  const launch = async (): Promise<ChildProcess> => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry)], {
-      cwd: REPO_ROOT,
-      env: fullEnv,
-      stdio: ['ignore', inheritLogs ? 'inherit' : 'pipe', inheritLogs ? 'inherit' : 'pipe'],
-    });
+  // 0: the child binds any free port and says which; a restart reuses the port it got
+  let port = env.PORT ?? '0';
+  const launch = async (): Promise<{ child: ChildProcess; url: string }> => {
+    const fullEnv = { ...process.env, ...env, PORT: port, HOST: '127.0.0.1', LOG_FORMAT: 'json' } as Record<string, string>;
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, entry)], { cwd: REPO_ROOT, env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const output: string[] = [];
-    child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
-    child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+    const keep = (d: Buffer) => output.push(d.toString());
+    if (inheritLogs) {
+      child.stdout?.pipe(process.stdout);
+      child.stderr?.pipe(process.stderr);
+    } else {
+      child.stdout?.on('data', keep);
+      child.stderr?.on('data', keep);
+    }
+    let url: string;
     try {
+      url = await listeningUrl(child);
       await waitForHealth(url, child);
     } catch (error) {
       child.kill('SIGKILL');
       throw new Error(`${name} did not start: ${(error as Error).message}\n${output.join('').slice(-4000)}`);
     }
-    // keep the pipes drained so a chatty child never blocks on a full pipe
-    output.length = 0;
-    child.stdout?.removeAllListeners('data').resume();
-    child.stderr?.removeAllListeners('data').resume();
-    return child;
+    if (!inheritLogs) {
+      // keep the pipes drained so a chatty child never blocks on a full pipe
+      output.length = 0;
+      child.stdout?.off('data', keep).resume();
+      child.stderr?.off('data', keep).resume();
+    }
+    return { child, url };
   };
+  const first = await launch();
+  port = new URL(first.url).port;
   const service: ServiceProcess = {
     name,
-    url,
-    child: await launch(),
+    url: first.url,
+    child: first.child,
     stop: () => stopChild(service.child),
     async restart() {
       await service.stop();
-      service.child = await launch();
+      service.child = (await launch()).child;
     },
   };
   return service;
