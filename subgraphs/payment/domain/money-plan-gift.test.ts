@@ -3,6 +3,7 @@ import { GIFT_ONLY_AUTHORIZATION_REFERENCE } from './gift-certificates.js';
 import type { OrderItemStatus } from './model.js';
 import { planAuthorizationVoid, planRefunds, planShipment, refundsOfGiftCapture, unpaidAmountOf, type MoneyTransaction, type NewTransaction, type OrderMoneyState } from './money-plan.js';
 import { failureOf, giftFallbackOf, settlementOf, unpaidOf, withoutProvider, type ClaimedTransaction } from './settlement.js';
+import { pendingTransaction } from './order-money-state.js';
 
 /**
  * The planners' gift split (money-plan.ts "GIFT CERTIFICATES"): the order's gift part rides
@@ -51,17 +52,8 @@ function onePart(gift: number): OrderMoneyState {
   };
 }
 
-const asDone = (t: NewTransaction, status: MoneyTransaction['status'] = 'SUCCEEDED'): MoneyTransaction => ({
-  id: t.id,
-  kind: t.kind,
-  status,
-  amount: t.amount,
-  parentId: t.parentId,
-  storeOrderId: t.storeOrderId,
-  shipmentId: t.shipmentId,
-  allocation: t.allocation,
-  giftAmount: t.giftAmount,
-});
+/** A planned row once it has an outcome (SUCCEEDED unless said). */
+const asDone = (t: NewTransaction, status: MoneyTransaction['status'] = 'SUCCEEDED'): MoneyTransaction => ({ ...pendingTransaction(t), status });
 
 /** A row as the money movement job claims it. */
 const claimedOf = (t: Partial<ClaimedTransaction> & Pick<NewTransaction, 'id' | 'kind' | 'amount' | 'parentId' | 'storeOrderId' | 'shipmentId' | 'allocation'>): ClaimedTransaction => ({

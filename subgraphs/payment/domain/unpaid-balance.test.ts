@@ -3,6 +3,7 @@ import type { OrderItemStatus } from './model.js';
 import { balanceSettlements, cardShareOf, planRefunds, planShipment, unpaidAmountOf, type MoneyTransaction, type NewTransaction, type OrderMoneyState } from './money-plan.js';
 import { failureOf, settlementOf, unpaidOf, type ClaimedTransaction } from './settlement.js';
 import { planUnpaidBalancePayment, settleUnpaidBalanceAuthorization } from './unpaid-balance.js';
+import { pendingTransaction } from './order-money-state.js';
 
 /**
  * The unpaid balance (unpaid-balance.ts, money-plan.ts "UNPAID BALANCE"): the card parts of
@@ -35,19 +36,8 @@ function order(gift: number): OrderMoneyState {
   };
 }
 
-const asDone = (t: NewTransaction, status: MoneyTransaction['status'] = 'SUCCEEDED'): MoneyTransaction => ({
-  id: t.id,
-  kind: t.kind,
-  status,
-  amount: t.amount,
-  parentId: t.parentId,
-  storeOrderId: t.storeOrderId,
-  shipmentId: t.shipmentId,
-  allocation: t.allocation,
-  collector: t.collector,
-  giftAmount: t.giftAmount,
-  paysUnpaidBalance: t.paysUnpaidBalance,
-});
+/** A planned row once it has an outcome (SUCCEEDED unless said). */
+const asDone = (t: NewTransaction, status: MoneyTransaction['status'] = 'SUCCEEDED'): MoneyTransaction => ({ ...pendingTransaction(t), status });
 
 const claimedOf = (t: NewTransaction | MoneyTransaction): ClaimedTransaction => ({
   ...t,
