@@ -82,8 +82,11 @@ export class PeriodicRunner {
  */
 export abstract class PeriodicJob<TReport = unknown> {
   private readonly runner: PeriodicRunner;
+  /** The longest pause between runs. */
+  readonly intervalMs: number;
 
   constructor(options: Omit<PeriodicRunnerOptions, 'run'>) {
+    this.intervalMs = options.intervalMs;
     this.runner = new PeriodicRunner({ ...options, run: () => this.runOnce() });
   }
 

@@ -41,14 +41,12 @@ export interface RetentionJobDeps<K extends string> {
  */
 export class RetentionJob<K extends string> extends PeriodicJob<Record<K, number>> {
   readonly retentionMs: number;
-  readonly intervalMs: number;
   private readonly batchSize: number;
 
   constructor(private readonly deps: RetentionJobDeps<K>) {
     const o = deps.options ?? {};
     const intervalMs = positiveOption(`${deps.name}: intervalMs`, o.intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS);
     super({ intervalMs, logger: deps.logger, name: deps.name });
-    this.intervalMs = intervalMs;
     this.retentionMs = positiveOption(`${deps.name}: retentionMs`, o.retentionMs ?? DEFAULT_IDEMPOTENCY_RETENTION_MS);
     this.batchSize = positiveOption(`${deps.name}: batchSize`, o.batchSize ?? DEFAULT_RETENTION_BATCH_SIZE);
   }

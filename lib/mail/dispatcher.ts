@@ -71,7 +71,6 @@ export interface DispatchReport {
  */
 export class EmailDispatcher extends PeriodicJob<DispatchReport> {
   private readonly clock: Clock;
-  private readonly intervalMs: number;
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly backoff: Required<BackoffOptions>;
@@ -82,7 +81,6 @@ export class EmailDispatcher extends PeriodicJob<DispatchReport> {
     // the first run at once: emails left by a previous process go out on start
     super({ intervalMs, logger: options.logger, name: 'email dispatch', firstRunAfterMs: 0 });
     this.clock = options.clock ?? systemClock;
-    this.intervalMs = intervalMs;
     this.batchSize = options.batchSize ?? 10;
     this.leaseMs = options.leaseMs ?? 120_000;
     this.backoff = { baseMs: options.backoff?.baseMs ?? 1_000, maxMs: options.backoff?.maxMs ?? 300_000, jitter: options.backoff?.jitter ?? 0.1 };

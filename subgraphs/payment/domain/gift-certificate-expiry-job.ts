@@ -52,7 +52,6 @@ export const DEFAULT_GIFT_EXPIRY_INTERVAL_MS = 10 * 60_000;
  * call `runOnce()`.
  */
 export class GiftCertificateExpiryJob extends PeriodicJob<{ expired: ExpiredCertificate[]; prunedClaimFailures: number }> {
-  readonly intervalMs: number;
   private readonly batchSize: number;
   private readonly claimFailureRetentionMs: number;
 
@@ -60,7 +59,6 @@ export class GiftCertificateExpiryJob extends PeriodicJob<{ expired: ExpiredCert
     const o = deps.options ?? {};
     const intervalMs = positiveOption('GiftCertificateExpiryJob.intervalMs', o.intervalMs ?? DEFAULT_GIFT_EXPIRY_INTERVAL_MS);
     super({ intervalMs, logger: deps.logger, name: 'gift certificate expiry' });
-    this.intervalMs = intervalMs;
     this.batchSize = positiveOption('GiftCertificateExpiryJob.batchSize', o.batchSize ?? 200);
     this.claimFailureRetentionMs = positiveOption('GiftCertificateExpiryJob.claimFailureRetentionMs', o.claimFailureRetentionMs ?? 15 * 60_000);
   }

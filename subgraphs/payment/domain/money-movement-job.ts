@@ -73,7 +73,6 @@ export interface RunReport {
  * runs it at once, so money usually moves within milliseconds; tests call `runOnce()`.
  */
 export class MoneyMovementJob extends PeriodicJob<RunReport> {
-  private readonly intervalMs: number;
   private readonly backoffBaseMs: number;
   private readonly backoffMaxMs: number;
   private readonly maxAttempts: number;
@@ -84,7 +83,6 @@ export class MoneyMovementJob extends PeriodicJob<RunReport> {
     const o = deps.options ?? {};
     const intervalMs = o.intervalMs ?? 1_000;
     super({ intervalMs, logger: deps.logger, name: 'money movement' });
-    this.intervalMs = intervalMs;
     this.backoffBaseMs = o.backoffBaseMs ?? 2_000;
     this.backoffMaxMs = o.backoffMaxMs ?? 600_000;
     this.maxAttempts = o.maxAttempts ?? 8;

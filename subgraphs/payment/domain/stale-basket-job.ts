@@ -49,7 +49,6 @@ export interface StaleBasketJobDeps {
  * call `runOnce()`.
  */
 export class StaleBasketJob extends PeriodicJob<{ expired: string[] }> {
-  readonly intervalMs: number;
   readonly maxAgeMs: number;
   private readonly batchSize: number;
 
@@ -57,7 +56,6 @@ export class StaleBasketJob extends PeriodicJob<{ expired: string[] }> {
     const o = deps.options ?? {};
     const intervalMs = positiveOption('StaleBasketJob.intervalMs', o.intervalMs ?? 10 * 60_000);
     super({ intervalMs, logger: deps.logger, name: 'stale basket' });
-    this.intervalMs = intervalMs;
     this.maxAgeMs = positiveOption('StaleBasketJob.maxAgeMs', o.maxAgeMs ?? DEFAULT_STALE_BASKET_MAX_AGE_MS);
     this.batchSize = positiveOption('StaleBasketJob.batchSize', o.batchSize ?? 200);
   }

@@ -53,7 +53,6 @@ export interface JanitorReport {
  * re-checks them under the lock, and a report is unique per (cart, basket, store).
  */
 export class BasketJanitor extends PeriodicJob<JanitorReport> {
-  readonly intervalMs: number;
   readonly abandonedAfterMs: number;
   readonly maxAgeMs: number;
   private readonly batchSize: number;
@@ -62,7 +61,6 @@ export class BasketJanitor extends PeriodicJob<JanitorReport> {
     const o = deps.options ?? {};
     const intervalMs = positiveOption('BasketJanitor.intervalMs', o.intervalMs ?? DEFAULT_JANITOR_INTERVAL_MS);
     super({ intervalMs, logger: deps.logger, name: 'basket janitor' });
-    this.intervalMs = intervalMs;
     this.abandonedAfterMs = positiveOption('BasketJanitor.abandonedAfterMs', o.abandonedAfterMs ?? DEFAULT_ABANDONED_AFTER_MS);
     this.maxAgeMs = positiveOption('BasketJanitor.maxAgeMs', o.maxAgeMs ?? DEFAULT_BASKET_MAX_AGE_MS);
     this.batchSize = positiveOption('BasketJanitor.batchSize', o.batchSize ?? 200);

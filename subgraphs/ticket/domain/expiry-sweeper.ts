@@ -50,7 +50,6 @@ const MIN_PAUSE_MS = 20;
  */
 export class ExpirySweeper extends PeriodicJob<SweepReport> {
   private readonly releases: StoreReleases;
-  private readonly intervalMs: number;
   private readonly batchSize: number;
   private readonly pendingTimeoutMs: number;
   private readonly expiringLeadMs: number;
@@ -59,7 +58,6 @@ export class ExpirySweeper extends PeriodicJob<SweepReport> {
     const intervalMs = options.intervalMs ?? 250;
     // sleeps until the next ticket is due, at most intervalMs
     super({ intervalMs, logger: options.logger, name: 'expiry sweep', pauseAfterRun: () => this.pauseBeforeNextSweep() });
-    this.intervalMs = intervalMs;
     this.releases = new StoreReleases(options.repository, options.inventory, options.logger);
     this.batchSize = options.batchSize ?? 500;
     this.pendingTimeoutMs = options.pendingTimeoutMs ?? 60_000;
