@@ -80,12 +80,13 @@ async function balanceOf(shopper: Identity) {
   return (await ok(shopper, BALANCE)).giftBalance;
 }
 
+const { holdItems, ship, receive } = orderSteps({ ok, tickets: () => tickets, checkout: CHECKOUT, returnDocument: RETURN, card: VISA });
+
+/** Holds the items and checks out with `input`: the result as it comes (an order or a typed error). */
 async function checkout(shopper: Identity, items: [string, string, number][], input: Record<string, unknown>) {
-  for (const [storeId, sku, quantity] of items) await tickets.hold(cartIdOf({ sessionId: shopper.sessionId!, accountId: shopper.accountId }), storeId, sku, quantity);
+  await holdItems(shopper, items);
   return (await ok(shopper, CHECKOUT, { input: { idempotencyKey: randomUUID(), ...input } })).checkout;
 }
-
-const { ship, receive } = orderSteps({ ok, tickets: () => tickets, checkout: CHECKOUT, returnDocument: RETURN, card: VISA });
 
 const drain = () => server.moneyMovement.runOnce();
 const summary = (txs: any[]) => txs.map((t) => `${t.kind}:${t.status}:${t.amount.amount}+gift${t.giftCertificateAmount.amount}`);

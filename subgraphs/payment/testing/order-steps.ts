@@ -22,9 +22,14 @@ export interface TestCard {
 export function orderSteps(deps: { ok: SignedGraphqlCaller['ok']; tickets: () => FakeTicketCheckout; checkout: string; returnDocument: string; card: TestCard }) {
   const store = (storeId: string): Identity => ({ kind: 'STORE', storeId });
 
-  /** Holds `[storeId, sku, quantity]` items and checks out; an account spends its gift balance. */
-  async function placeOrder(shopper: Identity, items: [string, string, number][], card = deps.card, contactEmail?: string) {
+  /** Puts `[storeId, sku, quantity]` items in the shopper's cart (the ticket double). */
+  async function holdItems(shopper: Identity, items: [string, string, number][]) {
     for (const [storeId, sku, quantity] of items) await deps.tickets().hold(cartIdOf({ sessionId: shopper.sessionId!, accountId: shopper.accountId }), storeId, sku, quantity);
+  }
+
+  /** Holds the items and checks out; an account spends its gift balance. */
+  async function placeOrder(shopper: Identity, items: [string, string, number][], card = deps.card, contactEmail?: string) {
+    await holdItems(shopper, items);
     const input = { idempotencyKey: randomUUID(), useGiftBalance: shopper.kind === 'ACCOUNT', payment: { card }, ...(contactEmail ? { contactEmail } : {}) };
     const order = (await deps.ok(shopper, deps.checkout, { input })).checkout;
     expect(order.__typename, JSON.stringify(order)).toBe('Order');
@@ -46,5 +51,5 @@ export function orderSteps(deps: { ok: SignedGraphqlCaller['ok']; tickets: () =>
     return res;
   }
 
-  return { placeOrder, ship, receive };
+  return { holdItems, placeOrder, ship, receive };
 }
