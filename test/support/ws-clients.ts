@@ -2,6 +2,7 @@ import { ApolloClient, InMemoryCache, gql } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { until } from './wait.js';
 
 export function wsUrl(httpUrl: string): string {
   return httpUrl.replace(/^http/, 'ws');
@@ -109,12 +110,14 @@ export async function liveEventStreams(ticketUrl: string): Promise<number> {
  * event published now reaches it). Events are not replayed, so acting earlier would race.
  */
 export async function untilEventStreams(ticketUrls: string[], expected: (live: number) => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const counts = await Promise.all(ticketUrls.map((url) => liveEventStreams(url).catch(() => -Infinity)));
-    const total = counts.reduce((a, b) => a + b, 0);
-    if (expected(total)) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for live event streams (${expected.toString()}); have ${total}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  let total = 0;
+  await until(
+    () => `live event streams (${expected.toString()}); have ${total}`,
+    async () => {
+      const counts = await Promise.all(ticketUrls.map((url) => liveEventStreams(url).catch(() => -Infinity)));
+      total = counts.reduce((a, b) => a + b, 0);
+      return expected(total);
+    },
+    timeoutMs,
+  );
 }
